@@ -1,0 +1,46 @@
+package io.ratekit.frames;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One measured item, as CloudKitty's {@code DataPoint}: a volume ({@code unit}, {@code qty}),
+ * a {@code price}, and the {@code groupby} and {@code metadata} attributes. Immutable; the maps
+ * are sorted so that serialisation is deterministic.
+ */
+public record DataPoint(String unit, BigDecimal qty, BigDecimal price,
+                        Map<String, String> groupby, Map<String, String> metadata) {
+
+    public static final String UNDEFINED_UNIT = "undefined";
+
+    public DataPoint {
+        unit = unit == null || unit.isEmpty() ? UNDEFINED_UNIT : unit;
+        Objects.requireNonNull(qty, "qty");
+        price = price == null ? BigDecimal.ZERO : price;
+        groupby = sortedCopy(groupby);
+        metadata = sortedCopy(metadata);
+    }
+
+    /** An unrated point, as collectors create them (price 0). */
+    public static DataPoint unrated(String unit, BigDecimal qty, Map<String, String> groupby, Map<String, String> metadata) {
+        return new DataPoint(unit, qty, BigDecimal.ZERO, groupby, metadata);
+    }
+
+    public DataPoint withPrice(BigDecimal newPrice) {
+        return new DataPoint(unit, qty, newPrice, groupby, metadata);
+    }
+
+    /** CloudKitty's {@code desc}: metadata overlaid with groupby (groupby wins a key clash). */
+    public Map<String, String> desc() {
+        Map<String, String> desc = new TreeMap<>(metadata);
+        desc.putAll(groupby);
+        return Collections.unmodifiableMap(desc);
+    }
+
+    private static Map<String, String> sortedCopy(Map<String, String> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
+    }
+}
