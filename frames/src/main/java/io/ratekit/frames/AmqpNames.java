@@ -36,6 +36,13 @@ public final class AmqpNames {
     private AmqpNames() {
     }
 
+    /** Headers of a message a service dead-letters itself: why, who, which frame. */
+    public static java.util.Map<String, Object> deadLetterHeaders(String reason, String service, String frameId) {
+        String shortReason = reason == null ? "unknown" : reason.length() > 4000 ? reason.substring(0, 4000) : reason;
+        return java.util.Map.of(FAILURE_REASON_HEADER, shortReason, FAILED_BY_HEADER, service,
+                FRAME_ID_HEADER, frameId == null ? "" : frameId);
+    }
+
     /** {@code frame.<source>.<scope>}; dots in the scope are replaced so it stays one word. */
     public static String routingKey(Frame frame) {
         return "frame." + word(frame.source()) + "." + word(frame.scopeId());

@@ -63,6 +63,15 @@ public final class FrameCodec {
         }
     }
 
+    /** Any JSON tree as text, big decimals in plain notation. */
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise JSON", e);
+        }
+    }
+
     /** The whole envelope, decimals as strings. */
     public static ObjectNode toJson(Frame frame) {
         ObjectNode root = MAPPER.createObjectNode();

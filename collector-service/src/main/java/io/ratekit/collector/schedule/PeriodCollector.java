@@ -1,0 +1,103 @@
+package io.ratekit.collector.schedule;
+
+import io.agroal.api.AgroalDataSource;
+import io.ratekit.collector.CollectorConfig;
+import io.ratekit.collector.event.Timeline;
+import io.ratekit.collector.messaging.UsageFramePublisher;
+import io.ratekit.collector.scope.ScopeState;
+import io.ratekit.collector.scope.ScopeStates;
+import io.ratekit.collector.usage.AllocationUsage;
+import io.ratekit.frames.DataPoint;
+import io.ratekit.frames.Frame;
+import io.ratekit.frames.Period;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Collects the next due period of one scope, in one transaction: lock the scope (advisory lock,
+ * so one replica at a time), compute the usage, publish the frame and wait for the broker's
+ * confirm, advance the state, commit. If the commit fails after the publish, the period is
+ * collected again and the same frame id is published again: storage keeps one copy.
+ */
+@ApplicationScoped
+public class PeriodCollector {
+
+    public enum Outcome { COLLECTED, NOT_DUE, LOCKED_ELSEWHERE, INACTIVE }
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    ScopeStates scopes;
+    @Inject
+    UsageFramePublisher publisher;
+    @Inject
+    CollectorConfig config;
+
+    private final AllocationUsage usage;
+    private final Counter framesPublished;
+    private final Counter emptyPeriods;
+
+    @Inject
+    public PeriodCollector(CollectorConfig config, MeterRegistry registry) {
+        this.usage = new AllocationUsage(config.allocations().entrySet().stream()
+                .map(e -> new AllocationUsage.Metric(e.getKey(), e.getValue().metric(), e.getValue().unit())).toList(),
+                config.scopeKey());
+        framesPublished = Counter.builder("ratekit.frames.published").description("Unrated frames published").register(registry);
+        emptyPeriods = Counter.builder("ratekit.periods.empty").description("Periods collected with no usage (no frame sent)").register(registry);
+    }
+
+    public Outcome collectNext(String scopeId, Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Outcome outcome = collectNextIn(c, scopeId, now);
+                c.commit();
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("collection of scope " + scopeId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Outcome collectNextIn(Connection c, String scopeId, Instant now) throws SQLException {
+        Optional<ScopeState> locked = scopes.tryLockForCollection(c, scopeId, ScopeStates.EVENTS_SOURCE);
+        if (locked.isEmpty()) {
+            return Outcome.LOCKED_ELSEWHERE;
+        }
+        ScopeState state = locked.get();
+        if (!state.active()) {
+            return Outcome.INACTIVE;
+        }
+        Period period = new Period(state.lastProcessedEnd(), state.lastProcessedEnd().plus(config.period()));
+        if (!isDue(period, now)) {
+            return Outcome.NOT_DUE;
+        }
+        Map<String, List<DataPoint>> points = usage.compute(scopeId, period, Timeline.read(c, scopeId, period));
+        if (points.isEmpty()) {
+            emptyPeriods.increment(); // CloudKitty too advances without storing when nothing was collected
+        } else {
+            publisher.publish(Frame.of(scopeId, ScopeStates.EVENTS_SOURCE, period, points, false));
+            framesPublished.increment();
+        }
+        scopes.advance(c, scopeId, ScopeStates.EVENTS_SOURCE, period.end());
+        return Outcome.COLLECTED;
+    }
+
+    /** CloudKitty: {@code begin + wait_periods × period < now}; and never a period that has not ended. */
+    boolean isDue(Period period, Instant now) {
+        Instant waitedUntil = period.begin().plus(config.period().multipliedBy(config.waitPeriods()));
+        return waitedUntil.isBefore(now) && !period.end().isAfter(now);
+    }
+}

@@ -1,0 +1,16 @@
+package io.ratekit.storage.api;
+
+/** A query parameter or body field the API refuses; answered with 400 naming {@link #field()}. */
+public class InvalidParameterException extends RuntimeException {
+
+    private final String field;
+
+    public InvalidParameterException(String field, String problem) {
+        super(field + ": " + problem);
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,39 @@
+package io.ratekit.storage.report;
+
+import io.ratekit.storage.api.InvalidParameterException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** CloudKitty's {@code filters}: {@code key:value}, comma separated or repeated; values of one key are OR-ed. */
+public record Filters(Map<String, List<String>> values) {
+
+    public static Filters parse(List<String> params) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (params != null) {
+            for (String param : params) {
+                for (String item : param.split(",")) {
+                    if (item.isBlank()) {
+                        continue;
+                    }
+                    int colon = item.indexOf(':');
+                    if (colon <= 0 || colon == item.length() - 1) {
+                        throw new InvalidParameterException("filters", "expected key:value, got '" + item + "'");
+                    }
+                    values.computeIfAbsent(item.substring(0, colon).trim(), k -> new ArrayList<>()).add(item.substring(colon + 1).trim());
+                }
+            }
+        }
+        return new Filters(values);
+    }
+
+    /** Appends {@code AND expr = ANY(?)} per key to {@code sql} and the value arrays to {@code args}. */
+    public void appendTo(StringBuilder sql, List<Object> args, PointColumns columns) {
+        values.forEach((key, vals) -> {
+            sql.append(" AND ").append(columns.expression(key, "filters")).append(" = ANY (?)");
+            args.add(vals.toArray(String[]::new));
+        });
+    }
+}

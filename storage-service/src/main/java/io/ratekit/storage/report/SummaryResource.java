@@ -1,0 +1,92 @@
+package io.ratekit.storage.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ratekit.frames.FrameCodec;
+import io.ratekit.frames.FrameCodec.DecimalStyle;
+import io.ratekit.storage.api.InvalidParameterException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code GET /v2/summary}, CloudKitty-compatible: same parameters, same {@code table} and
+ * {@code object} shapes; qty and rate are JSON numbers written exactly (CloudKitty sends floats).
+ */
+@Path("/v2/summary")
+public class SummaryResource {
+
+    @Inject
+    SummaryQuery query;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rated usage summed over a window, grouped and filtered as CloudKitty's /v2/summary")
+    public String summary(@QueryParam("begin") String begin, @QueryParam("end") String end,
+                          @QueryParam("groupby") List<String> groupby, @QueryParam("filters") List<String> filters,
+                          @QueryParam("limit") String limit, @QueryParam("offset") String offset,
+                          @QueryParam("response_format") String responseFormat,
+                          @QueryParam("custom_fields") String customFields) {
+        String format = responseFormat == null || responseFormat.isBlank() ? "table" : responseFormat;
+        if (!format.equals("table") && !format.equals("object")) {
+            throw new InvalidParameterException("response_format", "must be 'table' or 'object', got '" + format + "'");
+        }
+        if (customFields != null && !customFields.isBlank()) {
+            throw new InvalidParameterException("custom_fields", "is not supported (CloudKitty's InfluxQL fields have no PostgreSQL equivalent)");
+        }
+        SummaryQuery.Result result = query.run(ReportWindow.parse(begin, end), Grouping.parse(groupby),
+                Filters.parse(filters), Paging.parse(limit, offset));
+        return FrameCodec.write(format.equals("table") ? table(result) : object(result));
+    }
+
+    private static List<String> columns(SummaryQuery.Result result) {
+        List<String> columns = new ArrayList<>(List.of("begin", "end", "qty", "rate"));
+        columns.addAll(result.keys());
+        return columns;
+    }
+
+    private static ObjectNode table(SummaryQuery.Result result) {
+        ObjectNode root = FrameCodec.mapper().createObjectNode();
+        root.put("total", result.total());
+        ArrayNode columns = root.putArray("columns");
+        if (!result.rows().isEmpty()) {
+            columns(result).forEach(columns::add);
+        }
+        ArrayNode rows = root.putArray("results");
+        for (SummaryQuery.Row row : result.rows()) {
+            ArrayNode r = rows.addArray();
+            r.add(row.begin().toString());
+            r.add(row.end().toString());
+            r.add(io.ratekit.frames.Decimals.normalise(row.qty()));
+            r.add(io.ratekit.frames.Decimals.normalise(row.rate()));
+            row.keys().forEach(r::add);
+        }
+        root.put("format", "table");
+        return root;
+    }
+
+    private static ObjectNode object(SummaryQuery.Result result) {
+        ObjectNode root = FrameCodec.mapper().createObjectNode();
+        root.put("total", result.total());
+        ArrayNode rows = root.putArray("results");
+        for (SummaryQuery.Row row : result.rows()) {
+            ObjectNode r = rows.addObject();
+            r.put("begin", row.begin().toString());
+            r.put("end", row.end().toString());
+            FrameCodec.putDecimal(r, "qty", row.qty(), DecimalStyle.NUMBER);
+            FrameCodec.putDecimal(r, "rate", row.rate(), DecimalStyle.NUMBER);
+            for (int i = 0; i < result.keys().size(); i++) {
+                r.put(result.keys().get(i), row.keys().get(i));
+            }
+        }
+        root.put("format", "object");
+        return root;
+    }
+}
