@@ -2,6 +2,7 @@ package io.ratekit.collector.schedule;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.ratekit.collector.CollectorConfig;
 import io.ratekit.collector.scope.ScopeStates;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code max-periods-per-tick} per scope, then the next scope gets its turn). Scopes are visited
  * in random order, as CloudKitty does, so replicas spread over them.
  */
+@Startup // created at start so that the lag gauge exists before the first tick
 @ApplicationScoped
 public class CollectionScheduler {
 

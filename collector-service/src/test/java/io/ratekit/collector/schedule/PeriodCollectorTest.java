@@ -42,37 +42,37 @@ class PeriodCollectorTest {
 
     @Test
     void catchesUpOnClosedPeriodsAndPublishesOneFramePerPeriodWithUsage() throws Exception {
-        Instant threeHoursAgo = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
         try (AmqpProbe amqp = new AmqpProbe(vhost)) {
             amqp.purge(AmqpNames.PROCESSOR_QUEUE);
             post("[{\"scope_id\":\"pc-1\",\"resource_id\":\"vm-1\",\"resource_type\":\"instance\",\"action\":\"create\",\"timestamp\":\""
-                    + threeHoursAgo.plus(Duration.ofMinutes(30)) + "\",\"attributes\":{\"vcpus\":4}},"
+                    + start.plus(Duration.ofMinutes(30)) + "\",\"attributes\":{\"vcpus\":4}},"
                     + "{\"scope_id\":\"pc-1\",\"resource_id\":\"vm-1\",\"resource_type\":\"instance\",\"action\":\"delete\",\"timestamp\":\""
-                    + threeHoursAgo.plus(Duration.ofMinutes(75)) + "\"}]");
+                    + start.plus(Duration.ofMinutes(75)) + "\"}]");
 
             int collected = scheduler.collectScope("pc-1");
-            // wait_periods = 2: the periods up to two hours before now are due
-            assertThat(collected).isEqualTo(3);
+            // wait_periods = 2: a period is due once its begin is more than two hours ago: start .. start+3h
+            assertThat(collected).isEqualTo(4);
 
             List<Frame> frames = new ArrayList<>();
             while (amqp.messageCount(AmqpNames.PROCESSOR_QUEUE) > 0) {
                 frames.add(FrameCodec.decode(amqp.await(AmqpNames.PROCESSOR_QUEUE, Duration.ofSeconds(5)).getBody()));
             }
-            assertThat(frames).hasSize(2); // the third period had no live resource: no frame, as CloudKitty
+            assertThat(frames).hasSize(2); // the last two periods had no live resource: no frame, as CloudKitty
             assertThat(frames).allSatisfy(f -> assertThat(f.scopeId()).isEqualTo("pc-1"));
             assertThat(frames.get(0).usage().get("vcpu").get(0).qty()).isEqualByComparingTo("2");  // 30 min x 4
             assertThat(frames.get(1).usage().get("vcpu").get(0).qty()).isEqualByComparingTo("1");  // 15 min x 4
             assertThat(frames.get(0).frameId()).isNotEqualTo(frames.get(1).frameId());
         }
         given().get("/v2/scope?scope_id=pc-1").then().statusCode(200)
-                .body("results[0].last_processed_timestamp", equalTo(threeHoursAgo.plus(Duration.ofHours(2)).toString()));
+                .body("results[0].last_processed_timestamp", equalTo(start.plus(Duration.ofHours(3)).toString()));
 
         // an event for a collected period is kept and reported, not dropped
         post("{\"scope_id\":\"pc-1\",\"resource_id\":\"vm-2\",\"resource_type\":\"instance\",\"action\":\"create\",\"timestamp\":\""
-                + threeHoursAgo.plus(Duration.ofMinutes(10)) + "\"}");
+                + start.plus(Duration.ofMinutes(10)) + "\"}");
         given().get("/v2/scope?scope_id=pc-1").then().statusCode(200)
                 .body("results[0].late_events", equalTo(1))
-                .body("results[0].last_late_event_at", equalTo(threeHoursAgo.plus(Duration.ofMinutes(10)).toString()));
+                .body("results[0].last_late_event_at", equalTo(start.plus(Duration.ofMinutes(10)).toString()));
     }
 
     @Test

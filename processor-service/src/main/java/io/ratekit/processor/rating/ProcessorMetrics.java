@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ratekit.frames.Frame;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /** Prometheus metrics of the processor: frames in, rated, dead-lettered, retried, and lag. */
+@Startup // registered at start, so dashboards see the series before the first frame
 @ApplicationScoped
 public class ProcessorMetrics {
 
