@@ -8,7 +8,6 @@ import io.ratekit.frames.Period;
 import io.ratekit.testing.AmqpProbe;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +35,7 @@ public final class PipelineBenchmark {
             Observations observe = new Observations(cluster);
             System.out.printf("publishing %d frames x %d points (%d points)%n", frames, points, (long) frames * points);
             Instant start = Instant.now();
-            for (byte[] body : bodies) {
-                amqp.publish(AmqpNames.USAGE_EXCHANGE, "frame.bench.x", new String(body, StandardCharsets.UTF_8));
-            }
+            amqp.publishAll(AmqpNames.USAGE_EXCHANGE, "frame.bench.x", bodies);
             Duration publishing = Duration.between(start, Instant.now());
             Observations.await(Duration.ofMinutes(30), () -> observe.framesStored() == frames, () -> "stored=" + observe.framesStored());
             Duration total = Duration.between(start, Instant.now());

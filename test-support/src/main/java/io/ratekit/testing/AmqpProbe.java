@@ -36,6 +36,15 @@ public final class AmqpProbe implements AutoCloseable {
         channel.waitForConfirmsOrDie(10_000);
     }
 
+    /** Publishes many bodies, then waits once for all the broker's confirms. */
+    public void publishAll(String exchange, String routingKey, java.util.List<byte[]> bodies) throws IOException, InterruptedException, TimeoutException {
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/vnd.ratekit.frame+json").deliveryMode(2).build();
+        for (byte[] body : bodies) {
+            channel.basicPublish(exchange, routingKey, true, props, body);
+        }
+        channel.waitForConfirmsOrDie(600_000);
+    }
+
     /** The next message of {@code queue} (acked), waiting up to {@code timeout}. */
     public GetResponse await(String queue, Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);

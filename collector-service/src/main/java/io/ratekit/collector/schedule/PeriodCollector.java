@@ -3,13 +3,14 @@ package io.ratekit.collector.schedule;
 import io.agroal.api.AgroalDataSource;
 import io.ratekit.collector.CollectorConfig;
 import io.ratekit.collector.event.Timeline;
-import io.ratekit.collector.messaging.UsageFramePublisher;
 import io.ratekit.collector.scope.ScopeState;
 import io.ratekit.collector.scope.ScopeStates;
 import io.ratekit.collector.usage.AllocationUsage;
+import io.ratekit.frames.AmqpNames;
 import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Frame;
 import io.ratekit.frames.Period;
+import io.ratekit.messaging.ConfirmingPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,7 @@ public class PeriodCollector {
     @Inject
     ScopeStates scopes;
     @Inject
-    UsageFramePublisher publisher;
+    ConfirmingPublisher publisher;
     @Inject
     CollectorConfig config;
 
@@ -88,7 +89,7 @@ public class PeriodCollector {
         if (points.isEmpty()) {
             emptyPeriods.increment(); // CloudKitty too advances without storing when nothing was collected
         } else {
-            publisher.publish(Frame.of(scopeId, ScopeStates.EVENTS_SOURCE, period, points, false));
+            publisher.publish(AmqpNames.USAGE_EXCHANGE, Frame.of(scopeId, ScopeStates.EVENTS_SOURCE, period, points, false));
             framesPublished.increment();
         }
         scopes.advance(c, scopeId, ScopeStates.EVENTS_SOURCE, period.end());

@@ -1,8 +1,11 @@
 package io.ratekit.processor.messaging;
 
+import io.ratekit.frames.AmqpNames;
 import io.ratekit.frames.Frame;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameFormatException;
+import io.ratekit.messaging.ConfirmingPublisher;
+import io.ratekit.messaging.DeadLetters;
 import io.ratekit.processor.rating.ProcessorMetrics;
 import io.ratekit.rating.RatingException;
 import io.ratekit.rating.RatingPipeline;
@@ -16,22 +19,23 @@ import org.jboss.logging.Logger;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes unrated frames, rates them and publishes the result. The message is acked only after
- * the rated frame is confirmed by the broker. A frame that can never be rated (bad JSON, invalid
- * frame, a module refusing it) is dead-lettered with its reason and acked; anything else
- * (broker trouble) is nacked and redelivered, up to the queue's delivery limit.
+ * Consumes unrated frames, rates them and publishes the result to {@code ratekit.rated}. The
+ * message is acked only after the rated frame is confirmed by the broker. A frame that can never
+ * be rated (bad JSON, invalid frame, a module refusing it) is dead-lettered with its reason and
+ * acked; anything else (broker trouble) is nacked and redelivered, up to the queue's delivery limit.
  */
 @ApplicationScoped
 public class UsageFrameConsumer {
 
     private static final Logger LOG = Logger.getLogger(UsageFrameConsumer.class);
+    static final String SERVICE = "processor";
 
     @Inject
     RatingPipeline pipeline;
     @Inject
-    RatedFramePublisher publisher;
+    ConfirmingPublisher publisher;
     @Inject
-    DeadLetterPublisher deadLetters;
+    DeadLetters deadLetters;
     @Inject
     ProcessorMetrics metrics;
 
@@ -44,7 +48,7 @@ public class UsageFrameConsumer {
             Frame decoded = FrameCodec.decode(message.getPayload());
             frame = decoded;
             Frame rated = metrics.timeRating(() -> pipeline.rate(decoded));
-            publisher.publish(rated);
+            publisher.publish(AmqpNames.RATED_EXCHANGE, rated);
             metrics.rated(rated);
             return message.ack();
         } catch (FrameFormatException | RatingException e) {
@@ -58,7 +62,8 @@ public class UsageFrameConsumer {
 
     private CompletionStage<Void> deadLetter(Message<byte[]> message, Frame frame, RuntimeException reason) {
         try {
-            deadLetters.send(message.getPayload(), frame == null ? null : frame.frameId(), reason.getMessage());
+            deadLetters.send(AmqpNames.PROCESSOR_DEAD_LETTER_QUEUE, SERVICE, message.getPayload(),
+                    frame == null ? null : frame.frameId(), reason.getMessage());
             metrics.deadLettered(reason instanceof RatingException ? "rating" : "invalid-frame");
             return message.ack();
         } catch (RuntimeException e) {

@@ -34,8 +34,7 @@ class RatingModuleResourceTest {
     void channelsUseTheSharedNames() {
         var config = ConfigProvider.getConfig();
         assertThat(config.getValue("mp.messaging.incoming.usage.queue.name", String.class)).isEqualTo(AmqpNames.PROCESSOR_QUEUE);
-        assertThat(config.getValue("mp.messaging.outgoing.rated.exchange.name", String.class)).isEqualTo(AmqpNames.RATED_EXCHANGE);
-        assertThat(config.getValue("mp.messaging.outgoing.dead-letters.exchange.name", String.class)).isEqualTo(AmqpNames.DEAD_LETTER_EXCHANGE);
+        assertThat(config.getValue("mp.messaging.incoming.usage.exchange.name", String.class)).isEqualTo(AmqpNames.USAGE_EXCHANGE);
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.ratekit.storage.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ratekit.frames.AmqpNames;
 import io.ratekit.frames.Frame;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameFormatException;
+import io.ratekit.messaging.DeadLetters;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +29,7 @@ public class RatedFrameConsumer {
     private static final Logger LOG = Logger.getLogger(RatedFrameConsumer.class);
 
     private final FrameWriter writer;
-    private final DeadLetterPublisher deadLetters;
+    private final DeadLetters deadLetters;
     private final MeterRegistry registry;
     private final Counter received;
     private final Counter stored;
@@ -36,7 +38,7 @@ public class RatedFrameConsumer {
     private final AtomicLong lastPeriodEnd = new AtomicLong();
 
     @Inject
-    public RatedFrameConsumer(FrameWriter writer, DeadLetterPublisher deadLetters, MeterRegistry registry) {
+    public RatedFrameConsumer(FrameWriter writer, DeadLetters deadLetters, MeterRegistry registry) {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.registry = registry;
@@ -73,7 +75,7 @@ public class RatedFrameConsumer {
 
     private CompletionStage<Void> deadLetter(Message<byte[]> message, String reason) {
         try {
-            deadLetters.send(message.getPayload(), null, reason);
+            deadLetters.send(AmqpNames.STORAGE_DEAD_LETTER_QUEUE, "storage", message.getPayload(), null, reason);
             Counter.builder("ratekit.frames.dead.lettered").description("Frames sent to the dead-letter queue")
                     .tag("reason", "invalid-frame").register(registry).increment();
             return message.ack();

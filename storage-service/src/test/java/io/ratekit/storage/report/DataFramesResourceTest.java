@@ -62,7 +62,7 @@ class DataFramesResourceTest {
     void channelsUseTheSharedNames() {
         var config = ConfigProvider.getConfig();
         assertThat(config.getValue("mp.messaging.incoming.rated.queue.name", String.class)).isEqualTo(AmqpNames.STORAGE_QUEUE);
-        assertThat(config.getValue("mp.messaging.outgoing.dead-letters.exchange.name", String.class)).isEqualTo(AmqpNames.DEAD_LETTER_EXCHANGE);
+        assertThat(config.getValue("mp.messaging.incoming.rated.exchange.name", String.class)).isEqualTo(AmqpNames.RATED_EXCHANGE);
         given().get("/q/health/ready").then().statusCode(200);
         assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).contains("ratekit_frames_stored_total");
     }
