@@ -1,5 +1,6 @@
 package io.ratekit.collector.event;
 
+import io.ratekit.service.api.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ratekit.collector.CollectorConfig;
 import io.ratekit.collector.event.LifecycleEvent.Action;
@@ -67,15 +68,15 @@ public class EventParser {
         try {
             root = FrameCodec.readTree(body);
         } catch (FrameFormatException e) {
-            throw new EventFormatException("$", e.getMessage().substring(e.getMessage().indexOf(':') + 2));
+            throw new InvalidInputException("$", e.getMessage().substring(e.getMessage().indexOf(':') + 2));
         }
         List<LifecycleEvent> events = new ArrayList<>();
         if (root.isArray()) {
             if (root.isEmpty()) {
-                throw new EventFormatException("$", "no events in the array");
+                throw new InvalidInputException("$", "no events in the array");
             }
             if (root.size() > MAX_EVENTS_PER_REQUEST) {
-                throw new EventFormatException("$", "at most " + MAX_EVENTS_PER_REQUEST + " events per request, got " + root.size());
+                throw new InvalidInputException("$", "at most " + MAX_EVENTS_PER_REQUEST + " events per request, got " + root.size());
             }
             for (int i = 0; i < root.size(); i++) {
                 events.add(parseOne(root.get(i), "[" + i + "]"));
@@ -88,7 +89,7 @@ public class EventParser {
 
     private LifecycleEvent parseOne(JsonNode node, String path) {
         if (!node.isObject()) {
-            throw new EventFormatException(path.isEmpty() ? "$" : path, "an event must be a JSON object");
+            throw new InvalidInputException(path.isEmpty() ? "$" : path, "an event must be a JSON object");
         }
         return node.has("specversion") ? cloudEvent(node, path) : nativeEvent(node, path);
     }
@@ -110,27 +111,27 @@ public class EventParser {
         while (names.hasNext()) {
             String name = names.next();
             if (!CLOUDEVENT_KEYS.contains(name) && !CLOUDEVENT_EXTENSION.matcher(name).matches()) {
-                throw new EventFormatException(at(path, name), "not a CloudEvents attribute (extension names are 1-20 lowercase letters or digits)");
+                throw new InvalidInputException(at(path, name), "not a CloudEvents attribute (extension names are 1-20 lowercase letters or digits)");
             }
         }
         if (!"1.0".equals(node.path("specversion").asText())) {
-            throw new EventFormatException(at(path, "specversion"), "only CloudEvents 1.0 is supported");
+            throw new InvalidInputException(at(path, "specversion"), "only CloudEvents 1.0 is supported");
         }
         String id = identifier(node, path, "id");
         String source = identifier(node, path, "source");
         String type = text(node, path, "type");
         if (!type.startsWith(CLOUDEVENT_TYPE_PREFIX)) {
-            throw new EventFormatException(at(path, "type"), "must be " + CLOUDEVENT_TYPE_PREFIX + "create, .update or .delete, got '" + type + "'");
+            throw new InvalidInputException(at(path, "type"), "must be " + CLOUDEVENT_TYPE_PREFIX + "create, .update or .delete, got '" + type + "'");
         }
         Action action = action(type.substring(CLOUDEVENT_TYPE_PREFIX.length()), at(path, "type"));
         Instant when = timestamp(text(node, path, "time"), at(path, "time"));
         if (node.has("datacontenttype") && !node.get("datacontenttype").asText().startsWith("application/json")) {
-            throw new EventFormatException(at(path, "datacontenttype"), "must be application/json");
+            throw new InvalidInputException(at(path, "datacontenttype"), "must be application/json");
         }
         JsonNode data = node.get("data");
         String dataPath = at(path, "data");
         if (data == null || !data.isObject()) {
-            throw new EventFormatException(dataPath, "must be a JSON object with scope_id, resource_type and attributes");
+            throw new InvalidInputException(dataPath, "must be a JSON object with scope_id, resource_type and attributes");
         }
         onlyKnownKeys(data, dataPath, CLOUDEVENT_DATA_KEYS);
         String resource = node.has("subject") ? identifier(node, path, "subject") : identifier(data, dataPath, "resource_id");
@@ -144,13 +145,13 @@ public class EventParser {
             return attributes;
         }
         if (!node.isObject()) {
-            throw new EventFormatException(path, "must be an object of attribute names to values");
+            throw new InvalidInputException(path, "must be an object of attribute names to values");
         }
         node.fields().forEachRemaining(e -> {
             String field = path + "." + e.getKey();
             JsonNode value = e.getValue();
             if (!value.isValueNode() || value.isNull()) {
-                throw new EventFormatException(field, "must be a string, number or boolean");
+                throw new InvalidInputException(field, "must be a string, number or boolean");
             }
             String text = value.isNumber() ? Decimals.format(value.decimalValue()) : value.asText();
             if (config.allocations().containsKey(e.getKey())) {
@@ -167,10 +168,10 @@ public class EventParser {
         try {
             amount = Decimals.parse(text, field);
         } catch (FrameFormatException e) {
-            throw new EventFormatException(field, "must be a number, it is an allocated amount; got '" + text + "'");
+            throw new InvalidInputException(field, "must be a number, it is an allocated amount; got '" + text + "'");
         }
         if (amount.signum() < 0) {
-            throw new EventFormatException(field, "must not be negative, got " + text);
+            throw new InvalidInputException(field, "must not be negative, got " + text);
         }
         return amount;
     }
@@ -180,10 +181,10 @@ public class EventParser {
         try {
             when = FrameCodec.parseInstant(text, field);
         } catch (FrameFormatException e) {
-            throw new EventFormatException(field, "must be an ISO-8601 timestamp such as 2026-11-23T10:00:00Z, got '" + text + "'");
+            throw new InvalidInputException(field, "must be an ISO-8601 timestamp such as 2026-11-23T10:00:00Z, got '" + text + "'");
         }
         if (when.isAfter(clock.instant().plus(config.maxFutureSkew()))) {
-            throw new EventFormatException(field, "is in the future (" + when + ")");
+            throw new InvalidInputException(field, "is in the future (" + when + ")");
         }
         return when;
     }
@@ -193,14 +194,14 @@ public class EventParser {
             case "create" -> Action.CREATE;
             case "update" -> Action.UPDATE;
             case "delete" -> Action.DELETE;
-            default -> throw new EventFormatException(field, "must be create, update or delete, got '" + text + "'");
+            default -> throw new InvalidInputException(field, "must be create, update or delete, got '" + text + "'");
         };
     }
 
     private static void onlyKnownKeys(JsonNode node, String path, Set<String> allowed) {
         node.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
-                throw new EventFormatException(at(path, name), "unknown field (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+                throw new InvalidInputException(at(path, name), "unknown field (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
         });
     }
@@ -208,7 +209,7 @@ public class EventParser {
     private static String identifier(JsonNode node, String path, String name) {
         String value = text(node, path, name);
         if (!IDENTIFIER.matcher(value).matches()) {
-            throw new EventFormatException(at(path, name), "must be 1-255 characters without control characters");
+            throw new InvalidInputException(at(path, name), "must be 1-255 characters without control characters");
         }
         return value;
     }
@@ -216,10 +217,10 @@ public class EventParser {
     private static String text(JsonNode node, String path, String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
-            throw new EventFormatException(at(path, name), "missing required field");
+            throw new InvalidInputException(at(path, name), "missing required field");
         }
         if (!value.isTextual() || value.textValue().isBlank()) {
-            throw new EventFormatException(at(path, name), "must be a non-empty string");
+            throw new InvalidInputException(at(path, name), "must be a non-empty string");
         }
         return value.textValue();
     }

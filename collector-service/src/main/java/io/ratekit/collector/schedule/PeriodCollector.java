@@ -10,7 +10,7 @@ import io.ratekit.frames.AmqpNames;
 import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Frame;
 import io.ratekit.frames.Period;
-import io.ratekit.messaging.ConfirmingPublisher;
+import io.ratekit.service.messaging.ConfirmingPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,8 @@ package io.ratekit.collector.scope;
 
 import io.agroal.api.AgroalDataSource;
 import io.ratekit.collector.CollectorConfig;
-import io.ratekit.collector.api.InvalidParameterException;
+import io.ratekit.service.api.InvalidInputException;
+import io.ratekit.service.api.Paging;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -45,14 +46,7 @@ public class ScopeResource {
                                     @QueryParam("active") String active,
                                     @QueryParam("offset") String offset,
                                     @QueryParam("limit") String limit) {
-        int l = integer(limit, "limit", 100);
-        int o = integer(offset, "offset", 0);
-        if (l < 1 || l > 10_000) {
-            throw new InvalidParameterException("limit", "must be between 1 and 10000, got " + l);
-        }
-        if (o < 0) {
-            throw new InvalidParameterException("offset", "must be 0 or more, got " + o);
-        }
+        Paging paging = Paging.parse(limit, offset);
         StringBuilder where = new StringBuilder(" WHERE true");
         List<Object> args = new ArrayList<>();
         anyOf(where, args, "scope_id", scopeIds);
@@ -64,7 +58,7 @@ public class ScopeResource {
             args.add(bool(active));
         }
         String sql = "SELECT " + ScopeStates.COLUMNS + ", count(*) OVER () FROM collector.scope_state" + where
-                + " ORDER BY scope_id, source LIMIT " + l + " OFFSET " + o;
+                + " ORDER BY scope_id, source LIMIT " + paging.limit() + " OFFSET " + paging.offset();
         List<Map<String, Object>> results = new ArrayList<>();
         long total = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
@@ -123,18 +117,7 @@ public class ScopeResource {
         return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
-            default -> throw new InvalidParameterException("active", "must be true or false, got '" + text + "'");
+            default -> throw new InvalidInputException("active", "must be true or false, got '" + text + "'");
         };
-    }
-
-    private static int integer(String text, String param, int fallback) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(param, "must be an integer, got '" + text + "'");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ratekit.collector.event;
 
+import io.ratekit.service.api.InvalidInputException;
 import io.ratekit.collector.CollectorConfig;
 import io.ratekit.collector.event.LifecycleEvent.Action;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class EventParserTest {
     }
 
     private static void assertField(String json, String field) {
-        assertThatThrownBy(() -> parse(json)).isInstanceOf(EventFormatException.class)
-                .satisfies(e -> assertThat(((EventFormatException) e).field()).isEqualTo(field));
+        assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo(field));
     }
 }

@@ -6,7 +6,7 @@ import io.ratekit.frames.AmqpNames;
 import io.ratekit.frames.Frame;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameFormatException;
-import io.ratekit.messaging.DeadLetters;
+import io.ratekit.service.messaging.DeadLetters;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

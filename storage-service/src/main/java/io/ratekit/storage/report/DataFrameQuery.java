@@ -1,5 +1,6 @@
 package io.ratekit.storage.report;
 
+import io.ratekit.service.api.Paging;
 import io.agroal.api.AgroalDataSource;
 import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.FrameCodec;

@@ -1,5 +1,6 @@
 package io.ratekit.storage.report;
 
+import io.ratekit.service.api.Paging;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ratekit.frames.FrameCodec;

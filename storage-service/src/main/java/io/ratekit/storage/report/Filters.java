@@ -1,6 +1,6 @@
 package io.ratekit.storage.report;
 
-import io.ratekit.storage.api.InvalidParameterException;
+import io.ratekit.service.api.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ public record Filters(Map<String, List<String>> values) {
                     }
                     int colon = item.indexOf(':');
                     if (colon <= 0 || colon == item.length() - 1) {
-                        throw new InvalidParameterException("filters", "expected key:value, got '" + item + "'");
+                        throw new InvalidInputException("filters", "expected key:value, got '" + item + "'");
                     }
                     values.computeIfAbsent(item.substring(0, colon).trim(), k -> new ArrayList<>()).add(item.substring(colon + 1).trim());
                 }

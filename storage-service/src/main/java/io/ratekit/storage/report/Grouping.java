@@ -1,6 +1,6 @@
 package io.ratekit.storage.report;
 
-import io.ratekit.storage.api.InvalidParameterException;
+import io.ratekit.service.api.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,7 +28,7 @@ public record Grouping(List<String> keys, String timeKey) {
                     }
                     if (key.equals("time") || TIME_UNITS.containsKey(key)) {
                         if (time != null && !time.equals(key)) {
-                            throw new InvalidParameterException("groupby", "only one of time, time-d, time-w, time-m, time-y may be given");
+                            throw new InvalidInputException("groupby", "only one of time, time-d, time-w, time-m, time-y may be given");
                         }
                         time = key;
                     } else {

@@ -1,6 +1,6 @@
 package io.ratekit.storage.report;
 
-import io.ratekit.storage.api.InvalidParameterException;
+import io.ratekit.service.api.InvalidInputException;
 
 import java.util.regex.Pattern;
 
@@ -21,7 +21,7 @@ public final class PointColumns {
 
     public String expression(String key, String param) {
         if (!KEY.matcher(key).matches()) {
-            throw new InvalidParameterException(param, "'" + key + "' is not a valid key (letters, digits, '_', '.', ':', '-')");
+            throw new InvalidInputException(param, "'" + key + "' is not a valid key (letters, digits, '_', '.', ':', '-')");
         }
         if (key.equals("type")) {
             return "type";

@@ -2,7 +2,7 @@ package io.ratekit.storage.report;
 
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameFormatException;
-import io.ratekit.storage.api.InvalidParameterException;
+import io.ratekit.service.api.InvalidInputException;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -16,7 +16,7 @@ public record ReportWindow(Instant begin, Instant end) {
         Instant b = begin == null || begin.isBlank() ? month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC) : instant(begin, "begin");
         Instant e = end == null || end.isBlank() ? month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC) : instant(end, "end");
         if (!e.isAfter(b)) {
-            throw new InvalidParameterException("end", "must be after begin (" + b + "), got " + e);
+            throw new InvalidInputException("end", "must be after begin (" + b + "), got " + e);
         }
         return new ReportWindow(b, e);
     }
@@ -25,7 +25,7 @@ public record ReportWindow(Instant begin, Instant end) {
         try {
             return FrameCodec.parseInstant(text, param);
         } catch (FrameFormatException ex) {
-            throw new InvalidParameterException(param, "must be an ISO-8601 timestamp such as 2026-11-01T00:00:00Z, got '" + text + "'");
+            throw new InvalidInputException(param, "must be an ISO-8601 timestamp such as 2026-11-01T00:00:00Z, got '" + text + "'");
         }
     }
 }

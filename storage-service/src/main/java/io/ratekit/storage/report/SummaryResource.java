@@ -1,10 +1,11 @@
 package io.ratekit.storage.report;
 
+import io.ratekit.service.api.Paging;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameCodec.DecimalStyle;
-import io.ratekit.storage.api.InvalidParameterException;
+import io.ratekit.service.api.InvalidInputException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,10 +37,10 @@ public class SummaryResource {
                           @QueryParam("custom_fields") String customFields) {
         String format = responseFormat == null || responseFormat.isBlank() ? "table" : responseFormat;
         if (!format.equals("table") && !format.equals("object")) {
-            throw new InvalidParameterException("response_format", "must be 'table' or 'object', got '" + format + "'");
+            throw new InvalidInputException("response_format", "must be 'table' or 'object', got '" + format + "'");
         }
         if (customFields != null && !customFields.isBlank()) {
-            throw new InvalidParameterException("custom_fields", "is not supported (CloudKitty's InfluxQL fields have no PostgreSQL equivalent)");
+            throw new InvalidInputException("custom_fields", "is not supported (CloudKitty's InfluxQL fields have no PostgreSQL equivalent)");
         }
         SummaryQuery.Result result = query.run(ReportWindow.parse(begin, end), Grouping.parse(groupby),
                 Filters.parse(filters), Paging.parse(limit, offset));

@@ -1,4 +1,4 @@
-package io.ratekit.storage.api;
+package io.ratekit.service.api;
 
 import io.ratekit.frames.FrameFormatException;
 import jakarta.ws.rs.core.MediaType;
@@ -7,11 +7,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Map;
 
-/** 400 answers that name the offending parameter or field, never a stack trace. */
-public class ErrorMappers {
+/** 400 answers that name the offending parameter or field, never a stack trace: {@code {"error", "field", "message"}}. */
+public class BadRequestMappers {
 
     @ServerExceptionMapper
-    public Response invalidParameter(InvalidParameterException e) {
+    public Response invalidInput(InvalidInputException e) {
         return badRequest(e.field(), e.getMessage());
     }
 

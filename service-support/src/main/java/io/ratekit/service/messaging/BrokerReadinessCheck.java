@@ -1,4 +1,4 @@
-package io.ratekit.messaging;
+package io.ratekit.service.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

@@ -1,4 +1,4 @@
-package io.ratekit.messaging;
+package io.ratekit.service.messaging;
 
 import io.ratekit.frames.AmqpNames;
 import io.ratekit.frames.Frame;

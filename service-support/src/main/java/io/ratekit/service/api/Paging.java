@@ -1,8 +1,6 @@
-package io.ratekit.storage.report;
+package io.ratekit.service.api;
 
-import io.ratekit.storage.api.InvalidParameterException;
-
-/** {@code limit} (1..MAX, default 100, as CloudKitty) and {@code offset} (>= 0). */
+/** CloudKitty's {@code limit} (1..MAX, default 100) and {@code offset} (>= 0) query parameters. */
 public record Paging(int limit, int offset) {
 
     public static final int DEFAULT_LIMIT = 100;
@@ -12,10 +10,10 @@ public record Paging(int limit, int offset) {
         int l = integer(limit, "limit", DEFAULT_LIMIT);
         int o = integer(offset, "offset", 0);
         if (l < 1 || l > MAX_LIMIT) {
-            throw new InvalidParameterException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + l);
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + l);
         }
         if (o < 0) {
-            throw new InvalidParameterException("offset", "must be 0 or more, got " + o);
+            throw new InvalidInputException("offset", "must be 0 or more, got " + o);
         }
         return new Paging(l, o);
     }
@@ -27,7 +25,7 @@ public record Paging(int limit, int offset) {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException(param, "must be an integer, got '" + text + "'");
+            throw new InvalidInputException(param, "must be an integer, got '" + text + "'");
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.ratekit.messaging;
+package io.ratekit.service.messaging;
 
 import io.quarkus.runtime.StartupEvent;
 import io.ratekit.frames.AmqpTopology;
