@@ -60,6 +60,25 @@ public final class AmqpProbe implements AutoCloseable {
         }
     }
 
+    /** The next message of {@code queue}, left unacknowledged for {@link #nack}. */
+    public GetResponse awaitUnacked(String queue, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            GetResponse got = channel.basicGet(queue, false);
+            if (got != null) {
+                return got;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no message arrived in " + queue + " within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    public void nack(GetResponse message, boolean requeue) throws IOException {
+        channel.basicNack(message.getEnvelope().getDeliveryTag(), false, requeue);
+    }
+
     public long messageCount(String queue) throws IOException {
         return channel.messageCount(queue);
     }
