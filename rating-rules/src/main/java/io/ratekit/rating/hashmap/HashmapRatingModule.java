@@ -1,0 +1,77 @@
+package io.ratekit.rating.hashmap;
+
+import io.ratekit.frames.DataPoint;
+import io.ratekit.frames.Frame;
+import io.ratekit.rating.RatingModule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * CloudKitty's hashmap rating module, digit for digit (see {@link PointPricer}), with rule
+ * validity windows. Each frame is rated against one ruleset snapshot taken when rating starts,
+ * seen through the eyes of the frame's scope (global rules overridden by the scope's own) at the
+ * frame's period start. Metric types without a hashmap service keep their price.
+ */
+public final class HashmapRatingModule implements RatingModule {
+
+    public static final String NAME = "hashmap";
+
+    private final Supplier<HashmapRuleset> rules;
+    private final Supplier<Boolean> enabled;
+    private final Supplier<Integer> priority;
+
+    /** @param rules the current ruleset; read once per frame */
+    public HashmapRatingModule(Supplier<HashmapRuleset> rules, Supplier<Boolean> enabled, Supplier<Integer> priority) {
+        this.rules = rules;
+        this.enabled = enabled;
+        this.priority = priority;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "HashMap rating module: services, fields, mappings, thresholds and groups, as CloudKitty's.";
+    }
+
+    @Override
+    public int priority() {
+        return priority.get();
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled.get();
+    }
+
+    @Override
+    public Frame rate(Frame frame) {
+        return rateAs(frame, frame.scopeId());
+    }
+
+    /** Rates as {@code tenantId} would be rated; {@code null} applies the global rules only (CloudKitty's quotes). */
+    public Frame rateAs(Frame frame, String tenantId) {
+        TenantRules tenantRules = TenantRules.compile(rules.get(), tenantId, frame.period().begin());
+        Map<String, List<DataPoint>> usage = new TreeMap<>();
+        frame.usage().forEach((type, points) -> {
+            TenantRules.ServiceRules service = tenantRules.services.get(type);
+            if (service == null) {
+                usage.put(type, points);
+                return;
+            }
+            List<DataPoint> priced = new ArrayList<>(points.size());
+            for (DataPoint point : points) {
+                priced.add(point.withPrice(PointPricer.price(service, point).price()));
+            }
+            usage.put(type, priced);
+        });
+        return frame.withUsage(usage);
+    }
+}
