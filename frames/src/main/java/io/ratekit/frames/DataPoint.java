@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +34,12 @@ public record DataPoint(String unit, BigDecimal qty, BigDecimal price,
         return new DataPoint(unit, qty, newPrice, groupby, metadata);
     }
 
+    /** One attribute of CloudKitty's {@code desc} without building it: groupby first, then metadata. */
+    public String descValue(String key) {
+        String value = groupby.get(key);
+        return value != null ? value : metadata.get(key);
+    }
+
     /** CloudKitty's {@code desc}: metadata overlaid with groupby (groupby wins a key clash). */
     public Map<String, String> desc() {
         Map<String, String> desc = new TreeMap<>(metadata);
@@ -40,7 +47,18 @@ public record DataPoint(String unit, BigDecimal qty, BigDecimal price,
         return Collections.unmodifiableMap(desc);
     }
 
+    private static final Class<?> FROZEN = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+
+    // points are copied with a new price for every rated point: an already frozen sorted map is shared, not copied
     private static Map<String, String> sortedCopy(Map<String, String> map) {
-        return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
+        if (map == null) {
+            return EMPTY;
+        }
+        if (map.getClass() == FROZEN && ((SortedMap<String, String>) map).comparator() == null) {
+            return map;
+        }
+        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
+
+    private static final Map<String, String> EMPTY = Collections.unmodifiableSortedMap(new TreeMap<>());
 }

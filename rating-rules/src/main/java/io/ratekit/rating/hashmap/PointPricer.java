@@ -50,9 +50,8 @@ final class PointPricer {
             }
         }));
         boolean nonNumeric = false;
-        Map<String, String> desc = point.desc();
         for (var field : service.fields.entrySet()) {
-            String value = desc.get(field.getKey());
+            String value = point.descValue(field.getKey());
             if (value == null) {
                 continue;
             }
