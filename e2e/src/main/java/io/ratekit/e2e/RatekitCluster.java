@@ -32,6 +32,7 @@ public final class RatekitCluster implements AutoCloseable {
         String jdbc = LocalServices.jdbcUrl(database);
         env.put("COLLECTOR_JDBC_URL", jdbc);
         env.put("STORAGE_JDBC_URL", jdbc);
+        env.put("PROCESSOR_JDBC_URL", jdbc);
         env.put("RABBITMQ_VHOST", vhost);
         env.put("RABBITMQ_HOST", LocalServices.RABBITMQ_HOST);
         env.put("RABBITMQ_PORT", Integer.toString(LocalServices.RABBITMQ_PORT));

@@ -1,43 +1,115 @@
 package io.ratekit.processor.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ratekit.processor.rating.ModuleState;
+import io.ratekit.processor.rating.RatingSnapshots;
+import io.ratekit.rating.NoopRatingModule;
 import io.ratekit.rating.RatingModule;
+import io.ratekit.service.api.InvalidInputException;
+import io.ratekit.service.api.JsonBody;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * CloudKitty's v2 module listing ({@code GET /v2/rating/modules[/{id}]}), read-only until the
- * hashmap issue adds module state in the database.
+ * CloudKitty's module registry: {@code /v1/rating/modules} (list, get, PUT enabled/priority),
+ * {@code /v1/rating/reload_modules}, and the read-only {@code /v2/rating/modules}. State lives in
+ * PostgreSQL; a change reaches every processor replica within the reload interval.
  */
-@Path("/v2/rating/modules")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class RatingModuleResource {
 
     @Inject
-    jakarta.enterprise.inject.Instance<RatingModule> modules;
+    RatingSnapshots snapshots;
 
-    public record ModuleView(String module_id, String description, boolean enabled, boolean hot_config, int priority) {
-        static ModuleView of(RatingModule m) {
-            return new ModuleView(m.name(), m.description(), m.enabled(), m.hotConfig(), m.priority());
-        }
+    /** v1 shape: the hot config flag is spelled {@code hot-config}. */
+    public record ModuleV1(String module_id, String description, boolean enabled, @JsonProperty("hot-config") boolean hotConfig, int priority) {
     }
 
-    @GET
-    public Map<String, List<ModuleView>> list() {
-        return Map.of("modules", modules.stream().map(ModuleView::of).sorted(java.util.Comparator.comparing(ModuleView::module_id)).toList());
+    /** v2 shape: {@code hot_config}. */
+    public record ModuleV2(String module_id, String description, boolean enabled, boolean hot_config, int priority) {
     }
 
-    @GET
-    @Path("/{module_id}")
-    public ModuleView get(@PathParam("module_id") String id) {
-        return modules.stream().filter(m -> m.name().equals(id)).findFirst().map(ModuleView::of)
+    private List<RatingModule> modules() {
+        return snapshots.current().modules().stream().sorted(Comparator.comparing(RatingModule::name)).toList();
+    }
+
+    private RatingModule module(String id) {
+        return modules().stream().filter(m -> m.name().equals(id)).findFirst()
                 .orElseThrow(() -> new NotFoundException("No such rating module: " + id));
+    }
+
+    private static ModuleV1 v1(RatingModule m) {
+        return new ModuleV1(m.name(), m.description(), m.enabled(), m.hotConfig(), m.priority());
+    }
+
+    private static ModuleV2 v2(RatingModule m) {
+        return new ModuleV2(m.name(), m.description(), m.enabled(), m.hotConfig(), m.priority());
+    }
+
+    @GET
+    @Path("v1/rating/modules")
+    public Map<String, List<ModuleV1>> listV1() {
+        return Map.of("modules", modules().stream().map(RatingModuleResource::v1).toList());
+    }
+
+    @GET
+    @Path("v1/rating/modules/{module_id}")
+    public ModuleV1 getV1(@PathParam("module_id") String id) {
+        return v1(module(id));
+    }
+
+    /** Body {@code {"enabled": bool, "priority": int}}; other keys of the module object are accepted and ignored. */
+    @PUT
+    @Path("v1/rating/modules/{module_id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ModuleV1 update(@PathParam("module_id") String id, byte[] body) {
+        RatingModule current = module(id);
+        JsonBody json = JsonBody.parse(body, Set.of("module_id", "description", "enabled", "hot-config", "hot_config", "priority"));
+        Boolean enabled = json.bool("enabled");
+        Integer priority = json.integer("priority");
+        if (id.equals(NoopRatingModule.NAME) && (Boolean.FALSE.equals(enabled) || (priority != null && priority != 1))) {
+            throw new InvalidInputException("module_id", "noop is always enabled with priority 1, as in CloudKitty");
+        }
+        if (priority != null && priority < 0) {
+            throw new InvalidInputException("priority", "must be 0 or more, got " + priority);
+        }
+        if (!id.equals(NoopRatingModule.NAME)) {
+            snapshots.setState(id, new ModuleState(enabled == null ? current.enabled() : enabled,
+                    priority == null ? current.priority() : priority == 0 ? 1 : priority));
+        }
+        return v1(module(id));
+    }
+
+    @GET
+    @Path("v1/rating/reload_modules")
+    public Response reload() {
+        snapshots.refresh();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("v2/rating/modules")
+    public Map<String, List<ModuleV2>> listV2() {
+        return Map.of("modules", modules().stream().map(RatingModuleResource::v2).toList());
+    }
+
+    @GET
+    @Path("v2/rating/modules/{module_id}")
+    public ModuleV2 getV2(@PathParam("module_id") String id) {
+        return v2(module(id));
     }
 }

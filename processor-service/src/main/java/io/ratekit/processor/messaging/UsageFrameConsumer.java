@@ -9,6 +9,7 @@ import io.ratekit.service.messaging.DeadLetters;
 import io.ratekit.processor.rating.ProcessorMetrics;
 import io.ratekit.rating.RatingException;
 import io.ratekit.rating.RatingPipeline;
+import io.ratekit.processor.rating.RatingSnapshots;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +32,7 @@ public class UsageFrameConsumer {
     static final String SERVICE = "processor";
 
     @Inject
-    RatingPipeline pipeline;
+    RatingSnapshots snapshots;
     @Inject
     ConfirmingPublisher publisher;
     @Inject
@@ -47,6 +48,7 @@ public class UsageFrameConsumer {
         try {
             Frame decoded = FrameCodec.decode(message.getPayload());
             frame = decoded;
+            RatingPipeline pipeline = snapshots.current().pipeline(); // one rules version for the whole frame
             Frame rated = metrics.timeRating(() -> pipeline.rate(decoded));
             publisher.publish(AmqpNames.RATED_EXCHANGE, rated);
             metrics.rated(rated);

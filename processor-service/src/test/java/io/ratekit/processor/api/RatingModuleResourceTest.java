@@ -15,14 +15,33 @@ import static org.hamcrest.Matchers.equalTo;
 class RatingModuleResourceTest {
 
     @Test
-    void listsTheNoopModuleAsCloudKittyDoes() {
+    void listsTheModulesAsCloudKittyDoes() {
         given().get("/v2/rating/modules").then().statusCode(200)
-                .body("modules[0].module_id", equalTo("noop"))
-                .body("modules[0].enabled", equalTo(true))
-                .body("modules[0].priority", equalTo(1))
-                .body("modules[0].hot_config", equalTo(true));
+                .body("modules.module_id", org.hamcrest.Matchers.contains("hashmap", "noop"))
+                .body("modules[1].enabled", equalTo(true))
+                .body("modules[1].priority", equalTo(1))
+                .body("modules[1].hot_config", equalTo(true));
         given().get("/v2/rating/modules/noop").then().statusCode(200).body("module_id", equalTo("noop"));
-        given().get("/v2/rating/modules/hashmap").then().statusCode(404);
+        given().get("/v1/rating/modules/noop").then().statusCode(200).body("'hot-config'", equalTo(true));
+        given().get("/v2/rating/modules/pyscripts").then().statusCode(404);
+    }
+
+    @Test
+    void aModuleIsEnabledAndReprioritisedWithTheWholeObjectAsTheCliSendsIt() {
+        var module = new java.util.HashMap<String, Object>(given().get("/v1/rating/modules/hashmap").then().statusCode(200)
+                .extract().jsonPath().getMap("$"));
+        module.put("enabled", true);
+        module.put("priority", 5);
+        given().contentType(io.restassured.http.ContentType.JSON).body(module).put("/v1/rating/modules/hashmap")
+                .then().statusCode(200).body("enabled", equalTo(true)).body("priority", equalTo(5));
+        given().get("/v1/rating/modules").then().statusCode(200).body("modules.find { it.module_id == 'hashmap' }.priority", equalTo(5));
+        given().get("/v1/rating/reload_modules").then().statusCode(204);
+        given().contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("enabled", false)).put("/v1/rating/modules/noop")
+                .then().statusCode(400).body("field", equalTo("module_id"));
+        given().contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("priority", "high")).put("/v1/rating/modules/hashmap")
+                .then().statusCode(400).body("field", equalTo("priority"));
+        given().contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("enabled", true)).put("/v1/rating/modules/nope")
+                .then().statusCode(404);
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Map;
 
-/** 400 answers that name the offending parameter or field, never a stack trace: {@code {"error", "field", "message"}}. */
+/** Error answers as JSON, never a stack trace: 400 naming the parameter or field, 404, 409. */
 public class BadRequestMappers {
 
     @ServerExceptionMapper
@@ -18,6 +18,18 @@ public class BadRequestMappers {
     @ServerExceptionMapper
     public Response invalidFrame(FrameFormatException e) {
         return badRequest(e.field(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "conflict", "message", e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(jakarta.ws.rs.NotFoundException e) {
+        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "not_found", "message", e.getMessage() == null ? "not found" : e.getMessage())).build();
     }
 
     static Response badRequest(String field, String message) {

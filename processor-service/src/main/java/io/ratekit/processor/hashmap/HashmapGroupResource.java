@@ -1,0 +1,83 @@
+package io.ratekit.processor.hashmap;
+
+import io.ratekit.processor.rating.RatingSnapshots;
+import io.ratekit.service.api.InvalidInputException;
+import io.ratekit.service.api.JsonBody;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code /v1/rating/module_config/hashmap/groups}, with its mappings and thresholds, as CloudKitty's. */
+@Path("/v1/rating/module_config/hashmap/groups")
+@Produces(MediaType.APPLICATION_JSON)
+public class HashmapGroupResource {
+
+    @Inject
+    HashmapStore store;
+    @Inject
+    RatingSnapshots snapshots;
+
+    @GET
+    public HashmapViews.Groups list() {
+        return new HashmapViews.Groups(store.groups());
+    }
+
+    @GET
+    @Path("/{group_id}")
+    public HashmapViews.Group get(@PathParam("group_id") String id) {
+        return store.group(JsonBody.uuid(id, "group_id"));
+    }
+
+    @GET
+    @Path("/mappings")
+    public HashmapViews.Mappings mappings(@QueryParam("group_id") String groupId) {
+        UUID id = required(groupId);
+        store.group(id);
+        return new HashmapViews.Mappings(store.rules(HashmapStore.Kind.MAPPING, null, null, id, false, false, null).stream()
+                .map(RuleRequests::mappingView).toList());
+    }
+
+    @GET
+    @Path("/thresholds")
+    public HashmapViews.Thresholds thresholds(@QueryParam("group_id") String groupId) {
+        UUID id = required(groupId);
+        store.group(id);
+        return new HashmapViews.Thresholds(store.rules(HashmapStore.Kind.THRESHOLD, null, null, id, false, false, null).stream()
+                .map(RuleRequests::thresholdView).toList());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(byte[] body) {
+        HashmapViews.Group created = store.createGroup(HashmapServiceResource.name(JsonBody.parse(body, Set.of("name", "group_id"))));
+        snapshots.refresh();
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    /** {@code recursive=true} also deletes the group's mappings and thresholds; otherwise they leave the group. */
+    @DELETE
+    @Path("/{group_id}")
+    public Response delete(@PathParam("group_id") String id, @QueryParam("recursive") boolean recursive) {
+        store.deleteGroup(JsonBody.uuid(id, "group_id"), recursive);
+        snapshots.refresh();
+        return Response.noContent().build();
+    }
+
+    private static UUID required(String groupId) {
+        if (groupId == null || groupId.isBlank()) {
+            throw new InvalidInputException("group_id", "is required");
+        }
+        return JsonBody.uuid(groupId, "group_id");
+    }
+}

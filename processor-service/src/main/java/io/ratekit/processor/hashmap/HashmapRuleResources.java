@@ -1,0 +1,135 @@
+package io.ratekit.processor.hashmap;
+
+import io.ratekit.processor.rating.RatingSnapshots;
+import io.ratekit.service.api.JsonBody;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What mappings and thresholds share: list filters, create, update, delete, the group of a rule. */
+abstract class HashmapRuleResources {
+
+    @Inject
+    HashmapStore store;
+    @Inject
+    RatingSnapshots snapshots;
+
+    abstract HashmapStore.Kind kind();
+
+    abstract Object view(HashmapStore.Rule rule);
+
+    abstract Object listView(java.util.List<HashmapStore.Rule> rules);
+
+    abstract HashmapStore.Rule read(byte[] body, HashmapStore.Rule base);
+
+    String idName() {
+        return kind().noun + "_id";
+    }
+
+    @GET
+    public Object list(@QueryParam("service_id") String serviceId, @QueryParam("field_id") String fieldId,
+                       @QueryParam("group_id") String groupId, @QueryParam("no_group") boolean noGroup,
+                       @QueryParam("tenant_id") String tenantId, @QueryParam("filter_tenant") boolean filterTenant) {
+        return listView(store.rules(kind(), optionalUuid(serviceId, "service_id"), optionalUuid(fieldId, "field_id"),
+                optionalUuid(groupId, "group_id"), noGroup, filterTenant, tenantId == null || tenantId.isEmpty() ? null : tenantId));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Object get(@PathParam("id") String id) {
+        return view(store.rule(kind(), JsonBody.uuid(id, idName())));
+    }
+
+    @GET
+    @Path("/{id}/group")
+    public HashmapViews.Group group(@PathParam("id") String id) {
+        HashmapStore.Rule rule = store.rule(kind(), JsonBody.uuid(id, idName()));
+        if (rule.groupId() == null) {
+            throw new jakarta.ws.rs.NotFoundException("This " + kind().noun + " is in no group");
+        }
+        return store.group(rule.groupId());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(byte[] body) {
+        HashmapStore.Rule created = store.createRule(kind(), read(body, null));
+        snapshots.refresh();
+        return Response.status(Response.Status.CREATED).entity(view(created)).build();
+    }
+
+    /** CloudKitty's clients send the whole object back with the changed fields. */
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Object update(@PathParam("id") String id, byte[] body) {
+        UUID uuid = JsonBody.uuid(id, idName());
+        HashmapStore.Rule updated = store.updateRule(kind(), uuid, current -> read(body, current), Instant.now());
+        snapshots.refresh();
+        return view(updated);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        store.deleteRule(kind(), JsonBody.uuid(id, idName()));
+        snapshots.refresh();
+        return Response.noContent().build();
+    }
+
+    private static UUID optionalUuid(String value, String name) {
+        return value == null || value.isBlank() ? null : JsonBody.uuid(value, name);
+    }
+
+    @Path("/v1/rating/module_config/hashmap/mappings")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Mappings extends HashmapRuleResources {
+        HashmapStore.Kind kind() {
+            return HashmapStore.Kind.MAPPING;
+        }
+
+        Object view(HashmapStore.Rule rule) {
+            return RuleRequests.mappingView(rule);
+        }
+
+        Object listView(java.util.List<HashmapStore.Rule> rules) {
+            return new HashmapViews.Mappings(rules.stream().map(RuleRequests::mappingView).toList());
+        }
+
+        HashmapStore.Rule read(byte[] body, HashmapStore.Rule base) {
+            return RuleRequests.mapping(JsonBody.parse(body, RuleRequests.MAPPING_KEYS), base);
+        }
+    }
+
+    @Path("/v1/rating/module_config/hashmap/thresholds")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Thresholds extends HashmapRuleResources {
+        HashmapStore.Kind kind() {
+            return HashmapStore.Kind.THRESHOLD;
+        }
+
+        Object view(HashmapStore.Rule rule) {
+            return RuleRequests.thresholdView(rule);
+        }
+
+        Object listView(java.util.List<HashmapStore.Rule> rules) {
+            return new HashmapViews.Thresholds(rules.stream().map(RuleRequests::thresholdView).toList());
+        }
+
+        HashmapStore.Rule read(byte[] body, HashmapStore.Rule base) {
+            return RuleRequests.threshold(JsonBody.parse(body, RuleRequests.THRESHOLD_KEYS), base);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.ratekit.processor.hashmap;
+
+import io.ratekit.processor.rating.RatingSnapshots;
+import io.ratekit.service.api.InvalidInputException;
+import io.ratekit.service.api.JsonBody;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** {@code /v1/rating/module_config/hashmap/services} and {@code /types}, as CloudKitty's. */
+@Path("/v1/rating/module_config/hashmap")
+@Produces(MediaType.APPLICATION_JSON)
+public class HashmapServiceResource {
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:\\-]{1,255}");
+
+    @Inject
+    HashmapStore store;
+    @Inject
+    RatingSnapshots snapshots;
+
+    @GET
+    @Path("/types")
+    public List<String> types() {
+        return List.of("flat", "rate");
+    }
+
+    @GET
+    @Path("/services")
+    public HashmapViews.Services list() {
+        return new HashmapViews.Services(store.services());
+    }
+
+    @GET
+    @Path("/services/{service_id}")
+    public HashmapViews.Service get(@PathParam("service_id") String id) {
+        return store.service(JsonBody.uuid(id, "service_id"));
+    }
+
+    @POST
+    @Path("/services")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(byte[] body) {
+        String name = name(JsonBody.parse(body, Set.of("name", "service_id")));
+        HashmapViews.Service created = store.createService(name);
+        snapshots.refresh();
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @DELETE
+    @Path("/services/{service_id}")
+    public Response delete(@PathParam("service_id") String id) {
+        store.deleteService(JsonBody.uuid(id, "service_id"));
+        snapshots.refresh();
+        return Response.noContent().build();
+    }
+
+    /** A service is named after a metric type; a field after a metadata or groupby key. */
+    static String name(JsonBody body) {
+        String name = body.requiredText("name");
+        if (!NAME.matcher(name).matches()) {
+            throw new InvalidInputException("name", "must be 1-255 letters, digits, '_', '.', ':' or '-', got '" + name + "'");
+        }
+        return name;
+    }
+}

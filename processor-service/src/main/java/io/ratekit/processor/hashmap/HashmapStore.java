@@ -1,0 +1,375 @@
+package io.ratekit.processor.hashmap;
+
+import io.agroal.api.AgroalDataSource;
+import io.ratekit.rating.hashmap.CostType;
+import io.ratekit.rating.hashmap.HashmapRuleset;
+import io.ratekit.rating.hashmap.Validity;
+import io.ratekit.service.api.ConflictException;
+import io.ratekit.service.api.InvalidInputException;
+import io.ratekit.service.sql.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The hashmap rules in PostgreSQL (schema {@code rating}). Every write bumps the ruleset version
+ * in the same transaction, so processors reload a consistent snapshot.
+ */
+@ApplicationScoped
+public class HashmapStore {
+
+    /** A mapping or threshold as stored; {@code level} is null for mappings, {@code value} for thresholds. */
+    public record Rule(UUID id, long seq, UUID serviceId, UUID fieldId, String value, BigDecimal level, CostType type,
+                       BigDecimal cost, UUID groupId, String tenantId, Instant start, Instant end) {
+
+        boolean started(Instant now) {
+            return start != null && !start.isAfter(now);
+        }
+    }
+
+    public enum Kind {
+        MAPPING("rating.hashmap_mapping", "mapping"), THRESHOLD("rating.hashmap_threshold", "threshold");
+
+        final String table;
+        final String noun;
+
+        Kind(String table, String noun) {
+            this.table = table;
+            this.noun = noun;
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    // ---------------------------------------------------------------- services, fields, groups
+
+    public HashmapViews.Service createService(String name) {
+        UUID id = UUID.randomUUID();
+        write(c -> {
+            if (Jdbc.queryOne(c, "SELECT 1 FROM rating.hashmap_service WHERE name = ?", rs -> 1, name).isPresent()) {
+                throw new ConflictException("a service named '" + name + "' exists already");
+            }
+            Jdbc.update(c, "INSERT INTO rating.hashmap_service (id, name) VALUES (?, ?)", id, name);
+            return null;
+        });
+        return new HashmapViews.Service(id.toString(), name);
+    }
+
+    public List<HashmapViews.Service> services() {
+        return read(c -> Jdbc.query(c, "SELECT id, name FROM rating.hashmap_service ORDER BY name",
+                rs -> new HashmapViews.Service(rs.getString("id"), rs.getString("name"))));
+    }
+
+    public HashmapViews.Service service(UUID id) {
+        return read(c -> Jdbc.queryOne(c, "SELECT id, name FROM rating.hashmap_service WHERE id = ?",
+                rs -> new HashmapViews.Service(rs.getString("id"), rs.getString("name")), id))
+                .orElseThrow(() -> new NotFoundException("No such service: " + id));
+    }
+
+    public void deleteService(UUID id) {
+        delete("rating.hashmap_service", id, "service");
+    }
+
+    public HashmapViews.Field createField(UUID serviceId, String name) {
+        UUID id = UUID.randomUUID();
+        write(c -> {
+            requireExists(c, "rating.hashmap_service", serviceId, "service_id", "service");
+            if (Jdbc.queryOne(c, "SELECT 1 FROM rating.hashmap_field WHERE service_id = ? AND name = ?", rs -> 1, serviceId, name).isPresent()) {
+                throw new ConflictException("the service has a field named '" + name + "' already");
+            }
+            Jdbc.update(c, "INSERT INTO rating.hashmap_field (id, service_id, name) VALUES (?, ?, ?)", id, serviceId, name);
+            return null;
+        });
+        return new HashmapViews.Field(id.toString(), serviceId.toString(), name);
+    }
+
+    public List<HashmapViews.Field> fields(UUID serviceId) {
+        return read(c -> Jdbc.query(c, "SELECT id, service_id, name FROM rating.hashmap_field WHERE service_id = ? ORDER BY name",
+                HashmapStore::field, serviceId));
+    }
+
+    public HashmapViews.Field field(UUID id) {
+        return read(c -> Jdbc.queryOne(c, "SELECT id, service_id, name FROM rating.hashmap_field WHERE id = ?", HashmapStore::field, id))
+                .orElseThrow(() -> new NotFoundException("No such field: " + id));
+    }
+
+    public void deleteField(UUID id) {
+        delete("rating.hashmap_field", id, "field");
+    }
+
+    public HashmapViews.Group createGroup(String name) {
+        UUID id = UUID.randomUUID();
+        write(c -> {
+            if (Jdbc.queryOne(c, "SELECT 1 FROM rating.hashmap_group WHERE name = ?", rs -> 1, name).isPresent()) {
+                throw new ConflictException("a group named '" + name + "' exists already");
+            }
+            Jdbc.update(c, "INSERT INTO rating.hashmap_group (id, name) VALUES (?, ?)", id, name);
+            return null;
+        });
+        return new HashmapViews.Group(id.toString(), name);
+    }
+
+    public List<HashmapViews.Group> groups() {
+        return read(c -> Jdbc.query(c, "SELECT id, name FROM rating.hashmap_group ORDER BY name",
+                rs -> new HashmapViews.Group(rs.getString("id"), rs.getString("name"))));
+    }
+
+    public HashmapViews.Group group(UUID id) {
+        return read(c -> Jdbc.queryOne(c, "SELECT id, name FROM rating.hashmap_group WHERE id = ?",
+                rs -> new HashmapViews.Group(rs.getString("id"), rs.getString("name")), id))
+                .orElseThrow(() -> new NotFoundException("No such group: " + id));
+    }
+
+    /** CloudKitty: recursive deletes the group's mappings and thresholds; otherwise they leave the group. */
+    public void deleteGroup(UUID id, boolean recursive) {
+        write(c -> {
+            requireFound(c, "rating.hashmap_group", id, "group");
+            if (recursive) {
+                Jdbc.update(c, "DELETE FROM rating.hashmap_mapping WHERE group_id = ?", id);
+                Jdbc.update(c, "DELETE FROM rating.hashmap_threshold WHERE group_id = ?", id);
+            }
+            Jdbc.update(c, "DELETE FROM rating.hashmap_group WHERE id = ?", id);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- mappings and thresholds
+
+    public Rule createRule(Kind kind, Rule rule) {
+        UUID id = UUID.randomUUID();
+        return write(c -> {
+            checkReferences(c, rule);
+            checkNoDuplicate(c, kind, rule, null);
+            long seq;
+            if (kind == Kind.MAPPING) {
+                seq = Jdbc.queryOne(c, "INSERT INTO rating.hashmap_mapping (id, service_id, field_id, value, map_type, cost, group_id,"
+                                + " tenant_id, start_at, end_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq", rs -> rs.getLong(1),
+                        id, rule.serviceId(), rule.fieldId(), rule.value(), rule.type().wire(), rule.cost(), rule.groupId(), rule.tenantId(),
+                        rule.start(), rule.end()).orElseThrow();
+            } else {
+                seq = Jdbc.queryOne(c, "INSERT INTO rating.hashmap_threshold (id, service_id, field_id, level, map_type, cost, group_id,"
+                                + " tenant_id, start_at, end_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq", rs -> rs.getLong(1),
+                        id, rule.serviceId(), rule.fieldId(), rule.level(), rule.type().wire(), rule.cost(), rule.groupId(), rule.tenantId(),
+                        rule.start(), rule.end()).orElseThrow();
+            }
+            return ruleIn(c, kind, id).orElseThrow(() -> new IllegalStateException("rule " + seq + " vanished"));
+        });
+    }
+
+    /**
+     * Applies {@code change} to a stored rule. A dated rule that has started keeps its price:
+     * its cost, type, value and level cannot change, only its end (end it, then create the new price).
+     */
+    public Rule updateRule(Kind kind, UUID id, java.util.function.UnaryOperator<Rule> change, Instant now) {
+        return write(c -> {
+            Rule current = ruleIn(c, kind, id).orElseThrow(() -> new NotFoundException("No such " + kind.noun + ": " + id));
+            Rule updated = change.apply(current);
+            if (current.started(now) && priceChanged(current, updated)) {
+                throw new ConflictException("this " + kind.noun + " applies since " + current.start()
+                        + ": its price cannot change any more; set its end and create a new " + kind.noun + " from then");
+            }
+            if (updated.end() != null && updated.start() != null && !updated.end().isAfter(updated.start())) {
+                throw new InvalidInputException("end", "must be after start (" + updated.start() + ")");
+            }
+            checkReferences(c, updated);
+            checkNoDuplicate(c, kind, updated, id);
+            Jdbc.update(c, "UPDATE " + kind.table + " SET service_id = ?, field_id = ?, " + (kind == Kind.MAPPING ? "value" : "level")
+                            + " = ?, map_type = ?, cost = ?, group_id = ?, tenant_id = ?, start_at = ?, end_at = ? WHERE id = ?",
+                    updated.serviceId(), updated.fieldId(), kind == Kind.MAPPING ? updated.value() : updated.level(), updated.type().wire(),
+                    updated.cost(), updated.groupId(), updated.tenantId(), updated.start(), updated.end(), id);
+            return ruleIn(c, kind, id).orElseThrow();
+        });
+    }
+
+    private static boolean priceChanged(Rule a, Rule b) {
+        return a.cost().compareTo(b.cost()) != 0 || a.type() != b.type() || !java.util.Objects.equals(a.value(), b.value())
+                || (a.level() != null && a.level().compareTo(b.level()) != 0) || !java.util.Objects.equals(a.tenantId(), b.tenantId())
+                || !java.util.Objects.equals(a.start(), b.start());
+    }
+
+    public Rule rule(Kind kind, UUID id) {
+        return read(c -> ruleIn(c, kind, id)).orElseThrow(() -> new NotFoundException("No such " + kind.noun + ": " + id));
+    }
+
+    public void deleteRule(Kind kind, UUID id) {
+        delete(kind.table, id, kind.noun);
+    }
+
+    /** CloudKitty's list filters; {@code tenant_id} only applies with {@code filter_tenant}. */
+    public List<Rule> rules(Kind kind, UUID serviceId, UUID fieldId, UUID groupId, boolean noGroup, boolean filterTenant, String tenantId) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM " + kind.table + " WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (serviceId != null) {
+            sql.append(" AND service_id = ?");
+            args.add(serviceId);
+        }
+        if (fieldId != null) {
+            sql.append(" AND field_id = ?");
+            args.add(fieldId);
+        }
+        if (groupId != null) {
+            sql.append(" AND group_id = ?");
+            args.add(groupId);
+        } else if (noGroup) {
+            sql.append(" AND group_id IS NULL");
+        }
+        if (filterTenant) {
+            if (tenantId == null) {
+                sql.append(" AND tenant_id IS NULL");
+            } else {
+                sql.append(" AND tenant_id = ?");
+                args.add(tenantId);
+            }
+        }
+        sql.append(" ORDER BY seq");
+        return read(c -> Jdbc.query(c, sql.toString(), rs -> rule(kind, rs), args.toArray()));
+    }
+
+    // ---------------------------------------------------------------- what the processor loads
+
+    public long version() {
+        return read(c -> Jdbc.queryOne(c, "SELECT version FROM rating.ruleset_version", rs -> rs.getLong(1)).orElse(0L));
+    }
+
+    /** The whole rule set as the engine sees it, with the version it belongs to, read in one transaction. */
+    public HashmapRuleset snapshot() {
+        return read(c -> {
+            Jdbc.update(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            long version = Jdbc.queryOne(c, "SELECT version FROM rating.ruleset_version", rs -> rs.getLong(1)).orElse(0L);
+            String names = " LEFT JOIN rating.hashmap_field f ON f.id = r.field_id"
+                    + " LEFT JOIN rating.hashmap_service s ON s.id = COALESCE(r.service_id, f.service_id)"
+                    + " LEFT JOIN rating.hashmap_group g ON g.id = r.group_id";
+            var mappings = Jdbc.query(c, "SELECT r.*, s.name AS service_name, f.name AS field_name, g.name AS group_name"
+                            + " FROM rating.hashmap_mapping r" + names,
+                    rs -> new io.ratekit.rating.hashmap.Mapping(rs.getLong("seq"), rs.getString("service_name"), rs.getString("field_name"),
+                            rs.getString("field_name") == null ? null : rs.getString("value"), CostType.of(rs.getString("map_type")),
+                            rs.getBigDecimal("cost"), rs.getString("group_name"), rs.getString("tenant_id"), validity(rs)));
+            var thresholds = Jdbc.query(c, "SELECT r.*, s.name AS service_name, f.name AS field_name, g.name AS group_name"
+                            + " FROM rating.hashmap_threshold r" + names,
+                    rs -> new io.ratekit.rating.hashmap.Threshold(rs.getLong("seq"), rs.getString("service_name"), rs.getString("field_name"),
+                            rs.getBigDecimal("level"), CostType.of(rs.getString("map_type")), rs.getBigDecimal("cost"),
+                            rs.getString("group_name"), rs.getString("tenant_id"), validity(rs)));
+            return new HashmapRuleset(version, mappings, thresholds);
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Validity validity(ResultSet rs) throws SQLException {
+        Instant start = Jdbc.instant(rs, "start_at");
+        Instant end = Jdbc.instant(rs, "end_at");
+        return start == null && end == null ? Validity.ALWAYS : new Validity(start, end);
+    }
+
+    private static HashmapViews.Field field(ResultSet rs) throws SQLException {
+        return new HashmapViews.Field(rs.getString("id"), rs.getString("service_id"), rs.getString("name"));
+    }
+
+    private java.util.Optional<Rule> ruleIn(Connection c, Kind kind, UUID id) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT * FROM " + kind.table + " WHERE id = ?", rs -> rule(kind, rs), id);
+    }
+
+    private static Rule rule(Kind kind, ResultSet rs) throws SQLException {
+        return new Rule(Jdbc.uuid(rs, "id"), rs.getLong("seq"), Jdbc.uuid(rs, "service_id"), Jdbc.uuid(rs, "field_id"),
+                kind == Kind.MAPPING ? rs.getString("value") : null, kind == Kind.THRESHOLD ? rs.getBigDecimal("level") : null,
+                CostType.of(rs.getString("map_type")), rs.getBigDecimal("cost"), Jdbc.uuid(rs, "group_id"), rs.getString("tenant_id"),
+                Jdbc.instant(rs, "start_at"), Jdbc.instant(rs, "end_at"));
+    }
+
+    private static void checkReferences(Connection c, Rule rule) throws SQLException {
+        if (rule.serviceId() != null) {
+            requireExists(c, "rating.hashmap_service", rule.serviceId(), "service_id", "service");
+        }
+        if (rule.fieldId() != null) {
+            requireExists(c, "rating.hashmap_field", rule.fieldId(), "field_id", "field");
+        }
+        if (rule.groupId() != null) {
+            requireExists(c, "rating.hashmap_group", rule.groupId(), "group_id", "group");
+        }
+    }
+
+    /**
+     * CloudKitty's unique keys — (value, field, tenant) for field mappings, (service, tenant) for
+     * a tenant's service mappings, (level, parent, tenant) for thresholds — among rules whose
+     * validity windows overlap, so that a dated replacement may follow an ended rule.
+     */
+    private static void checkNoDuplicate(Connection c, Kind kind, Rule rule, UUID self) throws SQLException {
+        String key;
+        List<Object> args = new ArrayList<>();
+        if (kind == Kind.MAPPING && rule.fieldId() != null) {
+            key = "field_id = ? AND value = ?";
+            args.add(rule.fieldId());
+            args.add(rule.value());
+        } else if (kind == Kind.MAPPING) {
+            if (rule.tenantId() == null) {
+                return; // several global service mappings are allowed, as in CloudKitty: the last created applies
+            }
+            key = "service_id = ?";
+            args.add(rule.serviceId());
+        } else {
+            key = (rule.fieldId() != null ? "field_id = ?" : "service_id = ?") + " AND level = ?";
+            args.add(rule.fieldId() != null ? rule.fieldId() : rule.serviceId());
+            args.add(rule.level());
+        }
+        String sql = "SELECT 1 FROM " + kind.table + " WHERE " + key + " AND tenant_id IS NOT DISTINCT FROM ?"
+                + " AND (end_at IS NULL OR ?::timestamptz IS NULL OR end_at > ?::timestamptz)"
+                + " AND (start_at IS NULL OR ?::timestamptz IS NULL OR start_at < ?::timestamptz)"
+                + (self == null ? "" : " AND id <> ?");
+        args.add(rule.tenantId());
+        args.add(rule.start());
+        args.add(rule.start());
+        args.add(rule.end());
+        args.add(rule.end());
+        if (self != null) {
+            args.add(self);
+        }
+        if (Jdbc.queryOne(c, sql, rs -> 1, args.toArray()).isPresent()) {
+            throw new ConflictException("a " + kind.noun + " with the same " + (kind == Kind.THRESHOLD ? "level" : rule.fieldId() != null ? "value" : "service")
+                    + " exists already for " + (rule.tenantId() == null ? "all tenants" : "tenant " + rule.tenantId())
+                    + " in an overlapping validity window");
+        }
+    }
+
+    private static void requireExists(Connection c, String table, UUID id, String field, String noun) throws SQLException {
+        if (Jdbc.queryOne(c, "SELECT 1 FROM " + table + " WHERE id = ?", rs -> 1, id).isEmpty()) {
+            throw new InvalidInputException(field, "no " + noun + " with id " + id);
+        }
+    }
+
+    private static void requireFound(Connection c, String table, UUID id, String noun) throws SQLException {
+        if (Jdbc.queryOne(c, "SELECT 1 FROM " + table + " WHERE id = ?", rs -> 1, id).isEmpty()) {
+            throw new NotFoundException("No such " + noun + ": " + id);
+        }
+    }
+
+    private void delete(String table, UUID id, String noun) {
+        write(c -> {
+            if (Jdbc.update(c, "DELETE FROM " + table + " WHERE id = ?", id) == 0) {
+                throw new NotFoundException("No such " + noun + ": " + id);
+            }
+            return null;
+        });
+    }
+
+    <T> T write(Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            T result = work.run(c);
+            Jdbc.update(c, "UPDATE rating.ruleset_version SET version = version + 1, changed_at = now()");
+            return result;
+        });
+    }
+
+    private <T> T read(Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(dataSource, work);
+    }
+}

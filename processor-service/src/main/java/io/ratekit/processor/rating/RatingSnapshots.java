@@ -1,0 +1,78 @@
+package io.ratekit.processor.rating;
+
+import io.agroal.api.AgroalDataSource;
+import io.ratekit.processor.hashmap.HashmapStore;
+import io.ratekit.service.sql.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keeps the current {@link RatingSnapshot}. At most once per {@code reload-interval} it asks
+ * PostgreSQL for the ruleset version (one tiny query) and reloads everything when it changed, so
+ * a change made through any replica reaches every replica within that interval.
+ */
+@ApplicationScoped
+public class RatingSnapshots {
+
+    private static final Logger LOG = Logger.getLogger(RatingSnapshots.class);
+
+    @Inject
+    HashmapStore hashmap;
+    @Inject
+    AgroalDataSource dataSource;
+    @ConfigProperty(name = "ratekit.rating.reload-interval", defaultValue = "PT1S")
+    Duration reloadInterval;
+
+    private volatile RatingSnapshot current;
+    private volatile long checkedAtNanos;
+
+    public RatingSnapshot current() {
+        RatingSnapshot snapshot = current;
+        if (snapshot == null || System.nanoTime() - checkedAtNanos > reloadInterval.toNanos()) {
+            snapshot = refresh();
+        }
+        return snapshot;
+    }
+
+    /** Reloads now if the version moved (called after a change through this replica, and by {@link #current()}). */
+    public synchronized RatingSnapshot refresh() {
+        long version = hashmap.version();
+        if (current == null || current.version() != version) {
+            var rules = hashmap.snapshot();
+            current = new RatingSnapshot(rules.version(), states(), rules);
+            LOG.infof("rating rules version %d loaded: %d mappings, %d thresholds", rules.version(), rules.mappings().size(), rules.thresholds().size());
+        }
+        checkedAtNanos = System.nanoTime();
+        return current;
+    }
+
+    private Map<String, ModuleState> states() {
+        return Jdbc.inTransaction(dataSource, c -> {
+            Map<String, ModuleState> states = new HashMap<>();
+            Jdbc.query(c, "SELECT name, enabled, priority FROM rating.module_state", rs -> {
+                int priority = rs.getInt("priority");
+                states.put(rs.getString("name"), new ModuleState(rs.getBoolean("enabled"), priority == 0 ? 1 : priority));
+                return null;
+            });
+            return states;
+        });
+    }
+
+    /** Stores a module's state and bumps the version in one transaction. */
+    public void setState(String module, ModuleState state) {
+        Jdbc.inTransaction(dataSource, c -> {
+            Jdbc.update(c, "INSERT INTO rating.module_state (name, enabled, priority) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (name) DO UPDATE SET enabled = excluded.enabled, priority = excluded.priority",
+                    module, state.enabled(), state.priority());
+            Jdbc.update(c, "UPDATE rating.ruleset_version SET version = version + 1, changed_at = now()");
+            return null;
+        });
+        refresh();
+    }
+}
