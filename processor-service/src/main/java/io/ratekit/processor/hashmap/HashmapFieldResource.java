@@ -56,6 +56,12 @@ public class HashmapFieldResource {
     }
 
     @DELETE
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response deleteFromBody(byte[] body) {
+        return delete(HashmapServiceResource.idFromBody(body, "field_id"));
+    }
+
+    @DELETE
     @Path("/{field_id}")
     public Response delete(@PathParam("field_id") String id) {
         store.deleteField(JsonBody.uuid(id, "field_id"));

@@ -65,6 +65,15 @@ public class HashmapGroupResource {
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
+    /** cloudkittyclient: {@code DELETE .../groups/ {"group_id": ..., "recursive": bool}}. */
+    @DELETE
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response deleteFromBody(byte[] body) {
+        String id = HashmapServiceResource.idFromBody(body, "group_id");
+        boolean recursive = JsonBody.parse(body, Set.of("group_id", "recursive")).bool("recursive") == Boolean.TRUE;
+        return delete(id, recursive);
+    }
+
     /** {@code recursive=true} also deletes the group's mappings and thresholds; otherwise they leave the group. */
     @DELETE
     @Path("/{group_id}")

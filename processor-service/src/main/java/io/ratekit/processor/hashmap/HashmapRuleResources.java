@@ -52,6 +52,17 @@ abstract class HashmapRuleResources {
         return view(store.rule(kind(), JsonBody.uuid(id, idName())));
     }
 
+    /** cloudkittyclient: {@code GET .../mappings/group?mapping_id=...}. */
+    @GET
+    @Path("/group")
+    public HashmapViews.Group groupByQuery(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        String id = uri.getQueryParameters().getFirst(idName());
+        if (id == null || id.isBlank()) {
+            throw new io.ratekit.service.api.InvalidInputException(idName(), "is required");
+        }
+        return group(id);
+    }
+
     @GET
     @Path("/{id}/group")
     public HashmapViews.Group group(@PathParam("id") String id) {
@@ -79,6 +90,20 @@ abstract class HashmapRuleResources {
         HashmapStore.Rule updated = store.updateRule(kind(), uuid, current -> read(body, current), Instant.now());
         snapshots.refresh();
         return view(updated);
+    }
+
+    /** cloudkittyclient sends the id in the body to the collection: {@code PUT .../mappings/ {"mapping_id": ...}}. */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Object updateFromBody(byte[] body) {
+        return update(HashmapServiceResource.idFromBody(body, idName()), body);
+    }
+
+    /** cloudkittyclient deletes with the id in the body: {@code DELETE .../mappings/ {"mapping_id": ...}}. */
+    @DELETE
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response deleteFromBody(byte[] body) {
+        return delete(HashmapServiceResource.idFromBody(body, idName()));
     }
 
     @DELETE

@@ -66,6 +66,29 @@ public class HashmapServiceResource {
         return Response.noContent().build();
     }
 
+    /** cloudkittyclient deletes with the id in the body: {@code DELETE .../services/ {"service_id": ...}}. */
+    @DELETE
+    @Path("/services")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response deleteFromBody(byte[] body) {
+        return delete(idFromBody(body, "service_id"));
+    }
+
+    /** The {@code <kind>_id} of a body sent to a collection URL, as cloudkittyclient does for PUT and DELETE. */
+    static String idFromBody(byte[] body, String idName) {
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = io.ratekit.frames.FrameCodec.readTree(body == null || body.length == 0 ? "{}".getBytes() : body);
+        } catch (io.ratekit.frames.FrameFormatException e) {
+            throw new InvalidInputException("$", "not valid JSON");
+        }
+        String id = node.path(idName).asText("");
+        if (id.isEmpty()) {
+            throw new InvalidInputException(idName, "is required (in the path or the body)");
+        }
+        return id;
+    }
+
     /** A service is named after a metric type; a field after a metadata or groupby key. */
     static String name(JsonBody body) {
         String name = body.requiredText("name");

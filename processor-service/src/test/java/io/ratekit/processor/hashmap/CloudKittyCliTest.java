@@ -1,0 +1,33 @@
+package io.ratekit.processor.hashmap;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CloudKitty's own CLI (python3-cloudkittyclient, installed by bin/ensure-services) manages the
+ * hashmap rules of this processor: src/test/cli/hashmap-cli.sh drives it and checks every answer.
+ */
+@QuarkusTest
+class CloudKittyCliTest {
+
+    @TestHTTPResource("/")
+    URL url;
+
+    @Test
+    void theCloudKittyCliManagesHashmapRules() throws Exception {
+        String endpoint = url.toString().replaceAll("/$", "");
+        Process p = new ProcessBuilder("bash", Path.of("src/test/cli/hashmap-cli.sh").toAbsolutePath().toString(), endpoint)
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the CLI script finished").isTrue();
+        assertThat(output).as("CLI script output").contains("cloudkitty CLI: OK");
+        assertThat(p.exitValue()).isZero();
+    }
+}
