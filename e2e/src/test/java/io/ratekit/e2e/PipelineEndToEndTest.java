@@ -9,6 +9,7 @@ import io.ratekit.frames.AmqpNames;
 import io.ratekit.testing.LocalServices;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,6 +82,14 @@ class PipelineEndToEndTest {
     @Test
     @Order(1)
     void eventsForTwoScopesGiveTheExactSummary() throws Exception {
+        // a price for vCPU-hours, through the processor's CloudKitty hashmap API
+        String hashmap = cluster.processor.url() + "/v1/rating/module_config/hashmap";
+        String vcpu = given().contentType(ContentType.JSON).body(Map.of("name", "vcpu")).post(hashmap + "/services")
+                .then().statusCode(201).extract().path("service_id");
+        given().contentType(ContentType.JSON).body(Map.of("service_id", vcpu, "cost", "0.0125")).post(hashmap + "/mappings").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("enabled", true)).put(cluster.processor.url() + "/v1/rating/modules/hashmap")
+                .then().statusCode(200);
+
         List<Map<String, Object>> events = List.of(
                 // tenant-a: a VM created at 02:00, resized at 10:30, deleted at 20:45; a volume all day
                 event("tenant-a", "vm-a1", "instance", "create", at("02:00"), Map.of("vcpus", 2, "ram_mb", 4096, "disk_gb", 40, "flavor", "m1.medium")),
@@ -118,6 +127,10 @@ class PipelineEndToEndTest {
         expected.put("tenant-b/ram_mb", dec("2048").multiply(dec("24")).add(dec("1024").multiply(dec("0.5"))));
 
         assertThat(summaryByScopeAndType()).isEqualTo(normalise(expected));
+        Map<String, BigDecimal> prices = summaryField(at("00:00"), DAY.plusDays(1) + "T00:00:00Z", "tenant-a,tenant-b", "rate");
+        assertThat(prices.get("tenant-a/vcpu")).isEqualByComparingTo(expected.get("tenant-a/vcpu").multiply(dec("0.0125")));  // 0.725
+        assertThat(prices.get("tenant-b/vcpu")).isEqualByComparingTo(expected.get("tenant-b/vcpu").multiply(dec("0.0125")));  // 0.3125
+        assertThat(prices.get("tenant-a/ram_mb")).isEqualByComparingTo("0"); // no rule for RAM
     }
 
     @Test
@@ -223,14 +236,21 @@ class PipelineEndToEndTest {
 
     /** {scope/type -> qty} from GET /v2/summary?groupby=project_id,type. */
     private static Map<String, BigDecimal> summary(String begin, String end, String scopes) {
+        return summaryField(begin, end, scopes, "qty");
+    }
+
+    /** {scope/type -> column} from GET /v2/summary?groupby=project_id,type. */
+    private static Map<String, BigDecimal> summaryField(String begin, String end, String scopes, String column) {
         JsonPath json = given().queryParam("begin", begin).queryParam("end", end)
                 .queryParam("groupby", "project_id,type").queryParam("filters", "project_id:" + scopes.replace(",", ",project_id:"))
                 .queryParam("limit", 1000).queryParam("response_format", "object")
-                .get(cluster.storage.url() + "/v2/summary").then().statusCode(200).extract().jsonPath();
+                .get(cluster.storage.url() + "/v2/summary").then().statusCode(200).extract().body()
+                // numbers as BigDecimal: a float would hide exactly the errors this test is about
+                .jsonPath(JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
         Map<String, BigDecimal> result = new HashMap<>();
         List<Map<String, Object>> rows = json.getList("results");
         for (Map<String, Object> row : rows) {
-            result.put(row.get("project_id") + "/" + row.get("type"), new BigDecimal(row.get("qty").toString()));
+            result.put(row.get("project_id") + "/" + row.get("type"), new BigDecimal(row.get(column).toString()));
         }
         return normalise(result);
     }
