@@ -369,7 +369,11 @@ public class HashmapStore {
         });
     }
 
-    private <T> T read(Jdbc.Work<T> work) {
+    long versionIn(Connection c) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT version FROM rating.ruleset_version", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    <T> T read(Jdbc.Work<T> work) {
         return Jdbc.inTransaction(dataSource, work);
     }
 }

@@ -56,6 +56,24 @@ public final class HashmapRatingModule implements RatingModule {
         return rateAs(frame, frame.scopeId());
     }
 
+    /** How one point's price came about: the ids of the rules that contributed, in CloudKitty's order. */
+    public record Explanation(String type, int index, java.math.BigDecimal price, List<Long> ruleIds, boolean thresholdsSkipped) {
+    }
+
+    /** Explains the prices {@link #rateAs} gives, point by point (points of unpriced types are left out). */
+    public List<Explanation> explain(Frame frame, String tenantId) {
+        TenantRules tenantRules = TenantRules.compile(rules.get(), tenantId, frame.period().begin());
+        List<Explanation> explanations = new ArrayList<>();
+        frame.usage().forEach((type, points) -> {
+            TenantRules.ServiceRules service = tenantRules.services.get(type);
+            for (int i = 0; service != null && i < points.size(); i++) {
+                PointPricer.Outcome outcome = PointPricer.price(service, points.get(i));
+                explanations.add(new Explanation(type, i, outcome.price(), outcome.ruleIds(), outcome.nonNumericThresholdValue()));
+            }
+        });
+        return explanations;
+    }
+
     /** Rates as {@code tenantId} would be rated; {@code null} applies the global rules only (CloudKitty's quotes). */
     public Frame rateAs(Frame frame, String tenantId) {
         TenantRules tenantRules = TenantRules.compile(rules.get(), tenantId, frame.period().begin());
