@@ -86,7 +86,8 @@ class PipelineEndToEndTest {
         String hashmap = cluster.processor.url() + "/v1/rating/module_config/hashmap";
         String vcpu = given().contentType(ContentType.JSON).body(Map.of("name", "vcpu")).post(hashmap + "/services")
                 .then().statusCode(201).extract().path("service_id");
-        given().contentType(ContentType.JSON).body(Map.of("service_id", vcpu, "cost", "0.0125")).post(hashmap + "/mappings").then().statusCode(201);
+        String vcpuPrice = given().contentType(ContentType.JSON).body(Map.of("service_id", vcpu, "cost", "0.0125")).post(hashmap + "/mappings")
+                .then().statusCode(201).extract().path("mapping_id");
         given().contentType(ContentType.JSON).body(Map.of("enabled", true)).put(cluster.processor.url() + "/v1/rating/modules/hashmap")
                 .then().statusCode(200);
 
@@ -131,6 +132,12 @@ class PipelineEndToEndTest {
         assertThat(prices.get("tenant-a/vcpu")).isEqualByComparingTo(expected.get("tenant-a/vcpu").multiply(dec("0.0125")));  // 0.725
         assertThat(prices.get("tenant-b/vcpu")).isEqualByComparingTo(expected.get("tenant-b/vcpu").multiply(dec("0.0125")));  // 0.3125
         assertThat(prices.get("tenant-a/ram_mb")).isEqualByComparingTo("0"); // no rule for RAM
+
+        // every priced point says which rule priced it
+        List<List<String>> rules = given().queryParam("begin", at("00:00")).queryParam("end", DAY.plusDays(1) + "T00:00:00Z")
+                .queryParam("filters", "project_id:tenant-a").queryParam("filters", "type:vcpu").queryParam("limit", 1000)
+                .get(cluster.storage.url() + "/v1/rating/explain").then().statusCode(200).extract().path("points.rules");
+        assertThat(rules).isNotEmpty().allSatisfy(r -> assertThat(r).singleElement().asString().matches("hashmap@\\d+/mapping/" + vcpuPrice));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ratekit.frames;
 
 import java.math.BigDecimal;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -10,10 +11,11 @@ import java.util.TreeMap;
 /**
  * One measured item, as CloudKitty's {@code DataPoint}: a volume ({@code unit}, {@code qty}),
  * a {@code price}, and the {@code groupby} and {@code metadata} attributes. Immutable; the maps
- * are sorted so that serialisation is deterministic.
+ * are sorted so that serialisation is deterministic. Ratekit adds {@code rules}: references of
+ * the rating rules that produced the price ({@code hashmap@42/mapping/<id>}), for audits.
  */
 public record DataPoint(String unit, BigDecimal qty, BigDecimal price,
-                        Map<String, String> groupby, Map<String, String> metadata) {
+                        Map<String, String> groupby, Map<String, String> metadata, List<String> rules) {
 
     public static final String UNDEFINED_UNIT = "undefined";
 
@@ -23,6 +25,12 @@ public record DataPoint(String unit, BigDecimal qty, BigDecimal price,
         price = price == null ? BigDecimal.ZERO : price;
         groupby = sortedCopy(groupby);
         metadata = sortedCopy(metadata);
+        rules = rules == null || rules.isEmpty() ? List.of() : List.copyOf(rules);
+    }
+
+    /** A point without rating trace. */
+    public DataPoint(String unit, BigDecimal qty, BigDecimal price, Map<String, String> groupby, Map<String, String> metadata) {
+        this(unit, qty, price, groupby, metadata, List.of());
     }
 
     /** An unrated point, as collectors create them (price 0). */
@@ -31,7 +39,17 @@ public record DataPoint(String unit, BigDecimal qty, BigDecimal price,
     }
 
     public DataPoint withPrice(BigDecimal newPrice) {
-        return new DataPoint(unit, qty, newPrice, groupby, metadata);
+        return new DataPoint(unit, qty, newPrice, groupby, metadata, rules);
+    }
+
+    /** The new price and the references of the rules that made it, after those of earlier modules. */
+    public DataPoint priced(BigDecimal newPrice, List<String> byRules) {
+        if (byRules.isEmpty()) {
+            return withPrice(newPrice);
+        }
+        List<String> all = new java.util.ArrayList<>(rules);
+        all.addAll(byRules);
+        return new DataPoint(unit, qty, newPrice, groupby, metadata, all);
     }
 
     /** One attribute of CloudKitty's {@code desc} without building it: groupby first, then metadata. */

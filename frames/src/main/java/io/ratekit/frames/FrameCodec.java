@@ -37,7 +37,7 @@ public final class FrameCodec {
     private static final Set<String> PERIOD_KEYS = Set.of("begin", "end");
     private static final Set<String> POINT_KEYS = Set.of("vol", "rating", "groupby", "metadata");
     private static final Set<String> VOL_KEYS = Set.of("unit", "qty");
-    private static final Set<String> RATING_KEYS = Set.of("price");
+    private static final Set<String> RATING_KEYS = Set.of("price", "rules");
     private static final Pattern METRIC_TYPE = Pattern.compile("[A-Za-z0-9_.:\\-]{1,255}");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -114,7 +114,12 @@ public final class FrameCodec {
         ObjectNode vol = node.putObject("vol");
         vol.put("unit", point.unit());
         putDecimal(vol, "qty", point.qty(), style);
-        putDecimal(node.putObject("rating"), "price", point.price(), style);
+        ObjectNode rating = node.putObject("rating");
+        putDecimal(rating, "price", point.price(), style);
+        if (!point.rules().isEmpty() && style == DecimalStyle.STRING) {
+            var rules = rating.putArray("rules");
+            point.rules().forEach(rules::add);
+        }
         ObjectNode groupby = node.putObject("groupby");
         point.groupby().forEach(groupby::put);
         ObjectNode metadata = node.putObject("metadata");
@@ -212,16 +217,31 @@ public final class FrameCodec {
         String unit = vol.has("unit") ? text(vol.get("unit"), path + ".vol.unit", true) : null;
         BigDecimal qty = decimal(vol.get("qty"), path + ".vol.qty");
         BigDecimal price = BigDecimal.ZERO;
+        List<String> rules = List.of();
         if (node.has("rating") && !node.get("rating").isNull()) {
             JsonNode rating = node.get("rating");
             requireObject(rating, path + ".rating", RATING_KEYS, Set.of());
             if (rating.has("price")) {
                 price = decimal(rating.get("price"), path + ".rating.price");
             }
+            if (rating.has("rules")) {
+                rules = ruleReferences(rating.get("rules"), path + ".rating.rules");
+            }
         }
         return new DataPoint(unit, qty, price,
                 attributes(node.get("groupby"), path + ".groupby"),
-                attributes(node.get("metadata"), path + ".metadata"));
+                attributes(node.get("metadata"), path + ".metadata"), rules);
+    }
+
+    private static List<String> ruleReferences(JsonNode node, String path) {
+        if (!node.isArray()) {
+            throw new FrameFormatException(path, "must be an array of rule references");
+        }
+        List<String> rules = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            rules.add(text(node.get(i), path + "[" + i + "]"));
+        }
+        return rules;
     }
 
     private static Map<String, String> attributes(JsonNode node, String path) {

@@ -33,6 +33,16 @@ class FrameCodecTest {
     }
 
     @Test
+    void ruleReferencesTravelInTheEnvelopeButNotInCloudKittysShape() {
+        DataPoint priced = DataPoint.unrated("h", BigDecimal.ONE, Map.of(), Map.of())
+                .priced(new BigDecimal("0.5"), List.of("hashmap@3/mapping/abc"));
+        Frame frame = Frame.of("tenant-a", "events", HOUR, Map.of("instance", List.of(priced)), false);
+        assertThat(FrameCodec.decode(FrameCodec.encode(frame)).usage().get("instance").get(0).rules()).containsExactly("hashmap@3/mapping/abc");
+        assertThat(FrameCodec.write(FrameCodec.toDataFrameJson(HOUR, frame.usage(), FrameCodec.DecimalStyle.NUMBER))).doesNotContain("rules");
+        assertFails(envelope("{\"instance\":[{\"vol\":{\"qty\":\"1\"},\"rating\":{\"price\":\"1\",\"rules\":\"x\"}}]}"), "usage.instance[0].rating.rules");
+    }
+
+    @Test
     void decimalsTravelAsStringsAndTypesAreSorted() {
         String json = new String(FrameCodec.encode(sample()), StandardCharsets.UTF_8);
         assertThat(json).contains("\"qty\":\"0.1000000000000000000000000001\"").contains("\"price\":\"0.3\"");

@@ -17,7 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -251,15 +253,19 @@ public class HashmapStore {
                     + " LEFT JOIN rating.hashmap_group g ON g.id = r.group_id";
             var mappings = Jdbc.query(c, "SELECT r.*, s.name AS service_name, f.name AS field_name, g.name AS group_name"
                             + " FROM rating.hashmap_mapping r" + names,
-                    rs -> new io.ratekit.rating.hashmap.Mapping(rs.getLong("seq"), rs.getString("service_name"), rs.getString("field_name"),
+                    rs -> new io.ratekit.rating.hashmap.Mapping(2 * rs.getLong("seq"), rs.getString("service_name"), rs.getString("field_name"),
                             rs.getString("field_name") == null ? null : rs.getString("value"), CostType.of(rs.getString("map_type")),
                             rs.getBigDecimal("cost"), rs.getString("group_name"), rs.getString("tenant_id"), validity(rs)));
             var thresholds = Jdbc.query(c, "SELECT r.*, s.name AS service_name, f.name AS field_name, g.name AS group_name"
                             + " FROM rating.hashmap_threshold r" + names,
-                    rs -> new io.ratekit.rating.hashmap.Threshold(rs.getLong("seq"), rs.getString("service_name"), rs.getString("field_name"),
+                    rs -> new io.ratekit.rating.hashmap.Threshold(2 * rs.getLong("seq") + 1, rs.getString("service_name"), rs.getString("field_name"),
                             rs.getBigDecimal("level"), CostType.of(rs.getString("map_type")), rs.getBigDecimal("cost"),
                             rs.getString("group_name"), rs.getString("tenant_id"), validity(rs)));
-            return new HashmapRuleset(version, mappings, thresholds);
+            // engine ids: mappings even, thresholds odd (two sequences); points name rules by their API id
+            Map<Long, String> references = new HashMap<>();
+            Jdbc.query(c, "SELECT seq, id FROM rating.hashmap_mapping", rs -> references.put(2 * rs.getLong(1), "mapping/" + rs.getString(2)));
+            Jdbc.query(c, "SELECT seq, id FROM rating.hashmap_threshold", rs -> references.put(2 * rs.getLong(1) + 1, "threshold/" + rs.getString(2)));
+            return new HashmapRuleset(version, mappings, thresholds, references);
         });
     }
 

@@ -39,8 +39,8 @@ class HashmapPricingTest {
     void framesArePricedByTheRulesOfTheirScope() throws Exception {
         String service = HashmapApi.service("hp.cpu");
         String field = HashmapApi.field(service, "flavor");
-        HashmapApi.mapping(Map.of("service_id", service, "cost", "0.5"));
-        HashmapApi.mapping(Map.of("field_id", field, "value", "large", "cost", "2", "type", "rate"));
+        String flat = HashmapApi.mapping(Map.of("service_id", service, "cost", "0.5"));
+        String rate = HashmapApi.mapping(Map.of("field_id", field, "value", "large", "cost", "2", "type", "rate"));
         HashmapApi.mapping(Map.of("service_id", service, "cost", "0.25", "tenant_id", "hp-special"));
 
         try (AmqpProbe amqp = new AmqpProbe(vhost)) {
@@ -51,12 +51,18 @@ class HashmapPricingTest {
                 amqp.publish(AmqpNames.USAGE_EXCHANGE, AmqpNames.routingKey(frame), new String(FrameCodec.encode(frame), StandardCharsets.UTF_8));
             }
             Map<String, BigDecimal> prices = new java.util.HashMap<>();
+            Map<String, List<String>> rules = new java.util.HashMap<>();
             while (prices.size() < 2) {
                 Frame rated = FrameCodec.decode(amqp.await(AmqpNames.STORAGE_QUEUE, Duration.ofSeconds(20)).getBody());
                 if (rated.scopeId().startsWith("hp-")) {
                     prices.put(rated.scopeId(), rated.usage().get("hp.cpu").get(0).price());
+                    rules.put(rated.scopeId(), rated.usage().get("hp.cpu").get(0).rules());
                 }
             }
+            // the point names the rules that priced it, by their API ids, with the ruleset version
+            assertThat(rules.get("hp-normal")).hasSize(2);
+            assertThat(rules.get("hp-normal").get(0)).matches("hashmap@\\d+/mapping/" + rate);
+            assertThat(rules.get("hp-normal").get(1)).matches("hashmap@\\d+/mapping/" + flat);
             assertThat(prices.get("hp-normal")).isEqualByComparingTo("4");    // 2 (rate) x 0.5 (flat) x 4
             assertThat(prices.get("hp-special")).isEqualByComparingTo("2");   // the tenant's flat 0.25 replaces 0.5
         }

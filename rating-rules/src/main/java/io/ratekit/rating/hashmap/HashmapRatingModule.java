@@ -76,7 +76,8 @@ public final class HashmapRatingModule implements RatingModule {
 
     /** Rates as {@code tenantId} would be rated; {@code null} applies the global rules only (CloudKitty's quotes). */
     public Frame rateAs(Frame frame, String tenantId) {
-        TenantRules tenantRules = TenantRules.compile(rules.get(), tenantId, frame.period().begin());
+        HashmapRuleset ruleset = rules.get();
+        TenantRules tenantRules = TenantRules.compile(ruleset, tenantId, frame.period().begin());
         Map<String, List<DataPoint>> usage = new TreeMap<>();
         frame.usage().forEach((type, points) -> {
             TenantRules.ServiceRules service = tenantRules.services.get(type);
@@ -86,7 +87,10 @@ public final class HashmapRatingModule implements RatingModule {
             }
             List<DataPoint> priced = new ArrayList<>(points.size());
             for (DataPoint point : points) {
-                priced.add(point.withPrice(PointPricer.price(service, point).price()));
+                PointPricer.Outcome outcome = PointPricer.price(service, point);
+                List<String> refs = new ArrayList<>(outcome.ruleIds().size());
+                outcome.ruleIds().forEach(id -> refs.add(ruleset.reference(id)));
+                priced.add(point.priced(outcome.price(), refs));
             }
             usage.put(type, priced);
         });

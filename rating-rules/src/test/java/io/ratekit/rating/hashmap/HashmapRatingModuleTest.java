@@ -246,6 +246,20 @@ class HashmapRatingModuleTest {
     }
 
     @Test
+    void eachPricedPointNamesTheRulesThatPricedIt() {
+        serviceMapping("flat", "1", "g");                       // id 1
+        fieldMapping("flavor", "m1", "rate", "2", "g");          // id 2
+        serviceThreshold("5", "flat", "10", "g");                // id 3
+        fieldMapping("os", "linux", "flat", "9", "other");       // id 4, does not match
+        DataPoint point = new DataPoint("vcpu", new BigDecimal("5"), BigDecimal.ZERO, Map.of(), Map.of("flavor", "m1"));
+        Frame frame = Frame.of("tenant-a", "test", HOUR, Map.of("vcpu", List.of(point)), false);
+        HashmapRuleset ruleset = new HashmapRuleset(7, mappings, thresholds, Map.of(1L, "mapping/m-one"));
+        DataPoint rated = new HashmapRatingModule(() -> ruleset, () -> true, () -> 1).rate(frame).usage().get("vcpu").get(0);
+        assertThat(rated.price()).isEqualByComparingTo("20"); // 2 x 1 x 5 + 10
+        assertThat(rated.rules()).containsExactly("hashmap@7/rule/2", "hashmap@7/mapping/m-one", "hashmap@7/rule/3");
+    }
+
+    @Test
     void aRuleAppliesToPeriodsStartingInsideItsValidity() {
         mappings.add(new Mapping(nextId++, "vcpu", null, null, CostType.FLAT, new BigDecimal("1"), null, null,
                 new Validity(null, Instant.parse("2026-11-01T10:00:00Z"))));

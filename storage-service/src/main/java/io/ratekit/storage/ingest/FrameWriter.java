@@ -23,8 +23,8 @@ public class FrameWriter {
     private static final String DELETE_SLICES =
             "DELETE FROM storage.rated_point WHERE scope_id = ? AND period_begin = ? AND type = ANY (?)";
     private static final String INSERT_POINT =
-            "INSERT INTO storage.rated_point (scope_id, period_begin, period_end, type, seq, unit, qty, price, groupby, metadata, frame_id, source)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)";
+            "INSERT INTO storage.rated_point (scope_id, period_begin, period_end, type, seq, unit, qty, price, groupby, metadata, frame_id, source, rules)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)";
     private static final String UPSERT_FRAME =
             "INSERT INTO storage.stored_frame (frame_id, scope_id, source, period_begin, period_end, types, point_count, reprocess)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -83,6 +83,7 @@ public class FrameWriter {
                     insert.setString(10, json(p.metadata()));
                     insert.setString(11, frame.frameId());
                     insert.setString(12, frame.source());
+                    insert.setArray(13, c.createArrayOf("text", p.rules().toArray(String[]::new)));
                     insert.addBatch();
                 }
             }

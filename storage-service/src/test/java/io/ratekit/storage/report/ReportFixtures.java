@@ -24,7 +24,8 @@ final class ReportFixtures {
     }
 
     static DataPoint point(String resource, String scope, String qty, String price, String flavor) {
-        return new DataPoint("u", new BigDecimal(qty), new BigDecimal(price), Map.of("id", resource, "project_id", scope), Map.of("flavor", flavor));
+        return new DataPoint("u", new BigDecimal(qty), new BigDecimal(price), Map.of("id", resource, "project_id", scope), Map.of("flavor", flavor),
+                List.of("hashmap@9/mapping/" + flavor));
     }
 
     /**
