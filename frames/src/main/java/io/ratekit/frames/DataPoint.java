@@ -47,6 +47,9 @@ public record DataPoint(String unit, BigDecimal qty, BigDecimal price,
         if (byRules.isEmpty()) {
             return withPrice(newPrice);
         }
+        if (rules.isEmpty()) {
+            return new DataPoint(unit, qty, newPrice, groupby, metadata, byRules);
+        }
         List<String> all = new java.util.ArrayList<>(rules);
         all.addAll(byRules);
         return new DataPoint(unit, qty, newPrice, groupby, metadata, all);

@@ -76,8 +76,7 @@ public final class HashmapRatingModule implements RatingModule {
 
     /** Rates as {@code tenantId} would be rated; {@code null} applies the global rules only (CloudKitty's quotes). */
     public Frame rateAs(Frame frame, String tenantId) {
-        HashmapRuleset ruleset = rules.get();
-        TenantRules tenantRules = TenantRules.compile(ruleset, tenantId, frame.period().begin());
+        TenantRules tenantRules = TenantRules.compile(rules.get(), tenantId, frame.period().begin());
         Map<String, List<DataPoint>> usage = new TreeMap<>();
         frame.usage().forEach((type, points) -> {
             TenantRules.ServiceRules service = tenantRules.services.get(type);
@@ -88,9 +87,11 @@ public final class HashmapRatingModule implements RatingModule {
             List<DataPoint> priced = new ArrayList<>(points.size());
             for (DataPoint point : points) {
                 PointPricer.Outcome outcome = PointPricer.price(service, point);
-                List<String> refs = new ArrayList<>(outcome.ruleIds().size());
-                outcome.ruleIds().forEach(id -> refs.add(ruleset.reference(id)));
-                priced.add(point.priced(outcome.price(), refs));
+                String[] refs = new String[outcome.ruleIds().size()];
+                for (int i = 0; i < refs.length; i++) {
+                    refs[i] = tenantRules.references.get(outcome.ruleIds().get(i));
+                }
+                priced.add(point.priced(outcome.price(), List.of(refs)));
             }
             usage.put(type, priced);
         });

@@ -28,6 +28,8 @@ final class TenantRules {
     }
 
     final Map<String, ServiceRules> services = new LinkedHashMap<>();
+    /** The reference a priced point records for each rule id, built once per frame, not per point. */
+    final Map<Long, String> references = new java.util.HashMap<>();
 
     static TenantRules compile(HashmapRuleset ruleset, String tenantId, Instant periodBegin) {
         TenantRules rules = new TenantRules();
@@ -36,11 +38,13 @@ final class TenantRules {
             for (Mapping m : ruleset.mappings()) {
                 if (applies(m.tenantId(), m.validity(), global, tenantId, periodBegin)) {
                     rules.add(m);
+                    rules.references.put(m.id(), ruleset.reference(m.id()));
                 }
             }
             for (Threshold t : ruleset.thresholds()) {
                 if (applies(t.tenantId(), t.validity(), global, tenantId, periodBegin)) {
                     rules.add(t);
+                    rules.references.put(t.id(), ruleset.reference(t.id()));
                 }
             }
         }
