@@ -32,13 +32,18 @@ public final class AmqpTopology {
     /** Connects with the given broker settings and declares everything. */
     public static void declare(String host, int port, String username, String password, String virtualHost)
             throws IOException, TimeoutException {
+        declare(connectionFactory(host, port, username, password, virtualHost));
+    }
+
+    /** A connection factory for the services' broker settings. */
+    public static ConnectionFactory connectionFactory(String host, int port, String username, String password, String virtualHost) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(host);
         factory.setPort(port);
         factory.setUsername(username);
         factory.setPassword(password);
         factory.setVirtualHost(virtualHost);
-        declare(factory);
+        return factory;
     }
 
     public static void declare(ConnectionFactory factory) throws IOException, TimeoutException {

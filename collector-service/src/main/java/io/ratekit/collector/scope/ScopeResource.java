@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.ratekit.collector.CollectorConfig;
 import io.ratekit.service.api.InvalidInputException;
 import io.ratekit.service.api.Paging;
+import io.ratekit.service.sql.Jdbc;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -61,11 +62,7 @@ public class ScopeResource {
                 + " ORDER BY scope_id, source LIMIT " + paging.limit() + " OFFSET " + paging.offset();
         List<Map<String, Object>> results = new ArrayList<>();
         long total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                Object arg = args.get(i);
-                st.setObject(i + 1, arg instanceof String[] a ? c.createArrayOf("text", a) : arg);
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = Jdbc.prepare(c, sql, args.toArray())) {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     results.add(view(ScopeStates.read(rs)));

@@ -58,13 +58,8 @@ public final class ConfirmingPublisher implements AutoCloseable {
     /** Connects with explicit broker settings. */
     public static ConfirmingPublisher connect(String host, int port, String username, String password, String virtualHost,
                                               String connectionName, Duration timeout) throws IOException, TimeoutException {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(username);
-        factory.setPassword(password);
-        factory.setVirtualHost(virtualHost);
-        return new ConfirmingPublisher(factory, connectionName, timeout);
+        return new ConfirmingPublisher(io.ratekit.frames.AmqpTopology.connectionFactory(host, port, username, password, virtualHost),
+                connectionName, timeout);
     }
 
     /** Publishes a frame to {@code exchange} with its routing key and id headers; waits for the confirm. */

@@ -67,7 +67,8 @@ public final class Jdbc {
         }
     }
 
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+    /** A statement with its positional arguments bound: Instant as timestamp, String[] as text[], the rest as objects. */
+    public static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement st = c.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];

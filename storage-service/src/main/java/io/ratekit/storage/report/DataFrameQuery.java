@@ -1,5 +1,6 @@
 package io.ratekit.storage.report;
 
+import io.ratekit.service.sql.Jdbc;
 import io.ratekit.service.api.Paging;
 import io.agroal.api.AgroalDataSource;
 import io.ratekit.frames.DataPoint;
@@ -47,7 +48,7 @@ public class DataFrameQuery {
         args.add(paging.offset());
         Map<Period, Map<String, List<DataPoint>>> frames = new LinkedHashMap<>();
         long total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = SqlArgs.prepare(c, sql.toString(), args);
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = Jdbc.prepare(c, sql.toString(), args.toArray());
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 Period period = new Period(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant());

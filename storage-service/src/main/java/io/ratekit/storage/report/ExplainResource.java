@@ -1,5 +1,6 @@
 package io.ratekit.storage.report;
 
+import io.ratekit.service.sql.Jdbc;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
@@ -56,7 +57,7 @@ public class ExplainResource {
         ObjectNode root = FrameCodec.mapper().createObjectNode();
         ArrayNode points = root.putArray("points");
         long total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = SqlArgs.prepare(c, sql.toString(), args);
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = Jdbc.prepare(c, sql.toString(), args.toArray());
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 ObjectNode p = points.addObject();

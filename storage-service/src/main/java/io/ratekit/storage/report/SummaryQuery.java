@@ -1,5 +1,6 @@
 package io.ratekit.storage.report;
 
+import io.ratekit.service.sql.Jdbc;
 import io.ratekit.service.api.Paging;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,7 +77,7 @@ public class SummaryQuery {
         args.add(paging.limit());
         args.add(paging.offset());
 
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = SqlArgs.prepare(c, sql.toString(), args);
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = Jdbc.prepare(c, sql.toString(), args.toArray());
              ResultSet rs = st.executeQuery()) {
             List<Row> rows = new ArrayList<>();
             long total = 0;
@@ -114,7 +115,7 @@ public class SummaryQuery {
         String sql = groupExprs.isEmpty()
                 ? "SELECT count(*) > 0 FROM (" + inner + ") q"
                 : "SELECT count(*) FROM (" + inner + " GROUP BY " + String.join(", ", groupExprs) + ") q";
-        try (PreparedStatement st = SqlArgs.prepare(c, sql, args); ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = Jdbc.prepare(c, sql, args.toArray()); ResultSet rs = st.executeQuery()) {
             rs.next();
             return groupExprs.isEmpty() ? (rs.getBoolean(1) ? 1 : 0) : rs.getLong(1);
         }
