@@ -51,7 +51,7 @@ public class HashmapFieldResource {
             throw new InvalidInputException("service_id", "is required");
         }
         HashmapViews.Field created = store.createField(serviceId, HashmapServiceResource.name(json));
-        snapshots.refresh();
+        snapshots.changed();
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -65,7 +65,7 @@ public class HashmapFieldResource {
     @Path("/{field_id}")
     public Response delete(@PathParam("field_id") String id) {
         store.deleteField(JsonBody.uuid(id, "field_id"));
-        snapshots.refresh();
+        snapshots.changed();
         return Response.noContent().build();
     }
 }

@@ -61,7 +61,7 @@ public class HashmapGroupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {
         HashmapViews.Group created = store.createGroup(HashmapServiceResource.name(JsonBody.parse(body, Set.of("name", "group_id"))));
-        snapshots.refresh();
+        snapshots.changed();
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -79,7 +79,7 @@ public class HashmapGroupResource {
     @Path("/{group_id}")
     public Response delete(@PathParam("group_id") String id, @QueryParam("recursive") boolean recursive) {
         store.deleteGroup(JsonBody.uuid(id, "group_id"), recursive);
-        snapshots.refresh();
+        snapshots.changed();
         return Response.noContent().build();
     }
 

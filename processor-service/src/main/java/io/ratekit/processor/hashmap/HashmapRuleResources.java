@@ -77,7 +77,7 @@ abstract class HashmapRuleResources {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {
         HashmapStore.Rule created = store.createRule(kind(), read(body, null));
-        snapshots.refresh();
+        snapshots.changed();
         return Response.status(Response.Status.CREATED).entity(view(created)).build();
     }
 
@@ -88,7 +88,7 @@ abstract class HashmapRuleResources {
     public Object update(@PathParam("id") String id, byte[] body) {
         UUID uuid = JsonBody.uuid(id, idName());
         HashmapStore.Rule updated = store.updateRule(kind(), uuid, current -> read(body, current), Instant.now());
-        snapshots.refresh();
+        snapshots.changed();
         return view(updated);
     }
 
@@ -110,7 +110,7 @@ abstract class HashmapRuleResources {
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
         store.deleteRule(kind(), JsonBody.uuid(id, idName()));
-        snapshots.refresh();
+        snapshots.changed();
         return Response.noContent().build();
     }
 

@@ -56,7 +56,7 @@ public class HashmapRulesDocumentResource {
         }
         RulesImport.Result result = rules.importDocument(doc, dryRun, Instant.now());
         if (!dryRun) {
-            snapshots.refresh();
+            snapshots.changed();
             return new RulesImport.Result(false, snapshots.current().version(), result.added(), result.removed(), result.unchanged());
         }
         return result;

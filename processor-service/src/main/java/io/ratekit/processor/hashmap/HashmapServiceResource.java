@@ -54,7 +54,7 @@ public class HashmapServiceResource {
     public Response create(byte[] body) {
         String name = name(JsonBody.parse(body, Set.of("name", "service_id")));
         HashmapViews.Service created = store.createService(name);
-        snapshots.refresh();
+        snapshots.changed();
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -62,7 +62,7 @@ public class HashmapServiceResource {
     @Path("/services/{service_id}")
     public Response delete(@PathParam("service_id") String id) {
         store.deleteService(JsonBody.uuid(id, "service_id"));
-        snapshots.refresh();
+        snapshots.changed();
         return Response.noContent().build();
     }
 

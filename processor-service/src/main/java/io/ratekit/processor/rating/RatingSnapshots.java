@@ -13,9 +13,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Keeps the current {@link RatingSnapshot}. At most once per {@code reload-interval} it asks
- * PostgreSQL for the ruleset version (one tiny query) and reloads everything when it changed, so
- * a change made through any replica reaches every replica within that interval.
+ * Keeps the current {@link RatingSnapshot}. A change through any replica is broadcast
+ * ({@link RulesChangeBroadcast}) and every replica reloads at once; as a backstop, at most once
+ * per {@code reload-interval} it asks PostgreSQL for the ruleset version (one tiny query) and
+ * reloads everything when it changed.
  */
 @ApplicationScoped
 public class RatingSnapshots {
@@ -40,7 +41,17 @@ public class RatingSnapshots {
         return snapshot;
     }
 
-    /** Reloads now if the version moved (called after a change through this replica, and by {@link #current()}). */
+    @Inject
+    jakarta.enterprise.inject.Instance<RulesChangeBroadcast> broadcast;
+
+    /** After a change through this replica: reload here, and tell the other replicas. */
+    public RatingSnapshot changed() {
+        RatingSnapshot snapshot = refresh();
+        broadcast.get().announce(snapshot.version());
+        return snapshot;
+    }
+
+    /** Reloads now if the version moved (on a broadcast, and by {@link #current()} at most every reload interval). */
     public synchronized RatingSnapshot refresh() {
         long version = hashmap.version();
         if (current == null || current.version() != version) {
@@ -73,6 +84,6 @@ public class RatingSnapshots {
             Jdbc.update(c, "UPDATE rating.ruleset_version SET version = version + 1, changed_at = now()");
             return null;
         });
-        refresh();
+        changed();
     }
 }
