@@ -59,9 +59,14 @@ public class CollectionScheduler {
 
     /** Collects due periods of one scope; returns how many. */
     public int collectScope(String scope) {
+        return collectScope(scope, null);
+    }
+
+    /** As {@link #collectScope(String)}, with a fixed clock when {@code now} is given (tests). */
+    public int collectScope(String scope, Instant now) {
         int collected = 0;
         while (collected < config.maxPeriodsPerTick()) {
-            PeriodCollector.Outcome outcome = collector.collectNext(scope, Instant.now());
+            PeriodCollector.Outcome outcome = collector.collectNext(scope, now == null ? Instant.now() : now);
             if (outcome != PeriodCollector.Outcome.COLLECTED) {
                 break;
             }

@@ -42,7 +42,8 @@ class PeriodCollectorTest {
 
     @Test
     void catchesUpOnClosedPeriodsAndPublishesOneFramePerPeriodWithUsage() throws Exception {
-        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
+        Instant now = Instant.now();
+        Instant start = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
         try (AmqpProbe amqp = new AmqpProbe(vhost)) {
             amqp.purge(AmqpNames.PROCESSOR_QUEUE);
             post("[{\"scope_id\":\"pc-1\",\"resource_id\":\"vm-1\",\"resource_type\":\"instance\",\"action\":\"create\",\"timestamp\":\""
@@ -50,7 +51,7 @@ class PeriodCollectorTest {
                     + "{\"scope_id\":\"pc-1\",\"resource_id\":\"vm-1\",\"resource_type\":\"instance\",\"action\":\"delete\",\"timestamp\":\""
                     + start.plus(Duration.ofMinutes(75)) + "\"}]");
 
-            int collected = scheduler.collectScope("pc-1");
+            int collected = scheduler.collectScope("pc-1", now); // a fixed clock: no new period may fall due meanwhile
             // wait_periods = 2: a period is due once its begin is more than two hours ago: start .. start+3h
             assertThat(collected).isEqualTo(4);
 
