@@ -35,10 +35,17 @@ public class RatingSnapshots {
 
     public RatingSnapshot current() {
         RatingSnapshot snapshot = current;
-        if (snapshot == null || System.nanoTime() - checkedAtNanos > reloadInterval.toNanos()) {
-            snapshot = refresh();
+        if (snapshot == null || stale()) {
+            synchronized (this) {
+                // the consumer threads that found it stale together: one checks, the others take its result
+                return current == null || stale() ? refresh() : current;
+            }
         }
         return snapshot;
+    }
+
+    private boolean stale() {
+        return System.nanoTime() - checkedAtNanos > reloadInterval.toNanos();
     }
 
     @Inject
