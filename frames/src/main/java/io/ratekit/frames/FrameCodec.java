@@ -318,6 +318,10 @@ public final class FrameCodec {
 
     /** ISO-8601 with an offset ({@code 2026-11-01T00:00:00Z}, {@code ...+01:00}); a bare local time is read as UTC. */
     public static Instant parseInstant(String text, String path) {
+        // CloudKitty's CLI sends Python's str(datetime): "2026-11-01 00:00:00[+00:00]"
+        if (text.length() > 10 && text.charAt(10) == ' ') {
+            text = text.substring(0, 10) + 'T' + text.substring(11);
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {

@@ -19,6 +19,13 @@ class PeriodTest {
     }
 
     @Test
+    void readsTheTimestampsCloudKittysCliSends() {
+        assertThat(FrameCodec.parseInstant("2026-11-01 10:00:00", "begin")).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
+        assertThat(FrameCodec.parseInstant("2026-11-01 10:00:00+01:00", "begin")).isEqualTo(Instant.parse("2026-11-01T09:00:00Z"));
+        assertThat(FrameCodec.parseInstant("2026-11-01T10:00:00Z", "begin")).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
+    }
+
+    @Test
     void refusesAnEmptyPeriod() {
         Instant t = Instant.parse("2026-11-01T10:00:00Z");
         assertThatThrownBy(() -> new Period(t, t)).isInstanceOf(FrameFormatException.class).hasMessageContaining("period.end");
