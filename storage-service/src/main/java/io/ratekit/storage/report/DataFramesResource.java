@@ -23,12 +23,26 @@ public class DataFramesResource {
     @Inject
     DataFrameQuery query;
 
+    @Inject
+    DataFrameExport export;
+
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rated data points as CloudKitty dataframes, paginated by point")
-    public String get(@QueryParam("begin") String begin, @QueryParam("end") String end,
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Rated data points as CloudKitty dataframes, paginated by point; CSV (streamed, all points unless limit) with format=csv")
+    public jakarta.ws.rs.core.Response get(@QueryParam("begin") String begin, @QueryParam("end") String end,
                       @QueryParam("filters") List<String> filters,
-                      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+                      @QueryParam("limit") String limit, @QueryParam("offset") String offset,
+                      @QueryParam("format") String format, @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+        if (Csv.wanted(format, accept)) {
+            ReportWindow window = ReportWindow.parse(begin, end);
+            Filters parsed = Filters.parse(filters);
+            Paging paging = limit == null && offset == null ? null : Paging.parse(limit, offset);
+            return jakarta.ws.rs.core.Response.ok(export.csv(window, parsed, paging), "text/csv").build();
+        }
+        return jakarta.ws.rs.core.Response.ok(json(begin, end, filters, limit, offset), MediaType.APPLICATION_JSON).build();
+    }
+
+    private String json(String begin, String end, List<String> filters, String limit, String offset) {
         DataFrameQuery.Page page = query.run(ReportWindow.parse(begin, end), Filters.parse(filters), Paging.parse(limit, offset));
         if (page.total() == 0) {
             throw new NotFoundException("No resource found for provided filters.");

@@ -28,13 +28,15 @@ public class SummaryResource {
     SummaryQuery query;
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rated usage summed over a window, grouped and filtered as CloudKitty's /v2/summary")
-    public String summary(@QueryParam("begin") String begin, @QueryParam("end") String end,
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Rated usage summed over a window, grouped and filtered as CloudKitty's /v2/summary; CSV with format=csv")
+    public jakarta.ws.rs.core.Response summary(@QueryParam("begin") String begin, @QueryParam("end") String end,
                           @QueryParam("groupby") List<String> groupby, @QueryParam("filters") List<String> filters,
                           @QueryParam("limit") String limit, @QueryParam("offset") String offset,
                           @QueryParam("response_format") String responseFormat,
-                          @QueryParam("custom_fields") String customFields) {
+                          @QueryParam("custom_fields") String customFields,
+                          @QueryParam("format") String exportFormat,
+                          @jakarta.ws.rs.HeaderParam("Accept") String accept) {
         String format = responseFormat == null || responseFormat.isBlank() ? "table" : responseFormat;
         if (!format.equals("table") && !format.equals("object")) {
             throw new InvalidInputException("response_format", "must be 'table' or 'object', got '" + format + "'");
@@ -42,9 +44,23 @@ public class SummaryResource {
         if (customFields != null && !customFields.isBlank()) {
             throw new InvalidInputException("custom_fields", "is not supported (CloudKitty's InfluxQL fields have no PostgreSQL equivalent)");
         }
+        if (exportFormat != null && !exportFormat.isBlank() && !exportFormat.equalsIgnoreCase("csv") && !exportFormat.equalsIgnoreCase("json")) {
+            throw new InvalidInputException("format", "must be csv or json, got '" + exportFormat + "'");
+        }
         SummaryQuery.Result result = query.run(ReportWindow.parse(begin, end), Grouping.parse(groupby),
                 Filters.parse(filters), Paging.parse(limit, offset));
-        return FrameCodec.write(format.equals("table") ? table(result) : object(result));
+        if (Csv.wanted(exportFormat, accept)) {
+            StringBuilder csv = new StringBuilder(Csv.line(columns(result)));
+            for (SummaryQuery.Row row : result.rows()) {
+                List<String> fields = new ArrayList<>(List.of(row.begin().toString(), row.end().toString(),
+                        io.ratekit.frames.Decimals.format(row.qty()), io.ratekit.frames.Decimals.format(row.rate())));
+                fields.addAll(row.keys());
+                csv.append(Csv.line(fields));
+            }
+            return jakarta.ws.rs.core.Response.ok(csv.toString(), "text/csv").build();
+        }
+        return jakarta.ws.rs.core.Response.ok(FrameCodec.write(format.equals("table") ? table(result) : object(result)),
+                MediaType.APPLICATION_JSON).build();
     }
 
     private static List<String> columns(SummaryQuery.Result result) {
