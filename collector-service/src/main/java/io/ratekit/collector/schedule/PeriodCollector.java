@@ -86,10 +86,12 @@ public class PeriodCollector {
             return Outcome.NOT_DUE;
         }
         Map<String, List<DataPoint>> points = usage.compute(scopeId, period, Timeline.read(c, scopeId, period));
-        if (points.isEmpty()) {
+        boolean reprocess = state.reprocesses(period.begin());
+        if (points.isEmpty() && !reprocess) {
             emptyPeriods.increment(); // CloudKitty too advances without storing when nothing was collected
         } else {
-            publisher.publish(AmqpNames.USAGE_EXCHANGE, Frame.of(scopeId, ScopeStates.EVENTS_SOURCE, period, points, false));
+            // a replacement is sent even empty: storage then clears what the period held before
+            publisher.publish(AmqpNames.USAGE_EXCHANGE, Frame.of(scopeId, ScopeStates.EVENTS_SOURCE, period, points, reprocess));
             framesPublished.increment();
         }
         scopes.advance(c, scopeId, ScopeStates.EVENTS_SOURCE, period.end());

@@ -2,15 +2,23 @@ package io.ratekit.collector.scope;
 
 import io.agroal.api.AgroalDataSource;
 import io.ratekit.collector.CollectorConfig;
+import io.ratekit.service.api.ConflictException;
 import io.ratekit.service.api.InvalidInputException;
+import io.ratekit.service.api.JsonBody;
 import io.ratekit.service.api.Paging;
 import io.ratekit.service.sql.Jdbc;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.sql.Connection;
@@ -22,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code GET /v2/scope}: CloudKitty's scope state listing, same filters and fields.
@@ -36,6 +45,8 @@ public class ScopeResource {
     AgroalDataSource dataSource;
     @Inject
     CollectorConfig config;
+    @Inject
+    ScopeStates scopes;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -66,7 +77,7 @@ public class ScopeResource {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     results.add(view(ScopeStates.read(rs)));
-                    total = rs.getLong(13);
+                    total = rs.getLong(14);
                 }
             }
         } catch (SQLException e) {
@@ -76,6 +87,95 @@ public class ScopeResource {
         body.put("total", total);
         body.put("results", results);
         return body;
+    }
+
+    /**
+     * CloudKitty's reset: {@code {"state": <timestamp>, "scope_id": "a,b" | "all_scopes": true}}.
+     * {@code state} is, as in GET, the begin of the last collected period: every period after it
+     * is collected again and replaces what storage holds (emptied periods included). CloudKitty
+     * deletes the period starting at {@code state} too and never collects it again; Ratekit keeps it.
+     */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reset the collection state of scopes: later periods are collected again and replace stored data")
+    public Response reset(byte[] body) {
+        JsonBody json = JsonBody.parse(body, Set.of("state", "last_processed_timestamp", "scope_id", "scope_key", "collector", "fetcher", "all_scopes"));
+        String field = json.has("state") ? "state" : "last_processed_timestamp";
+        Instant state = json.instant(field);
+        if (state == null) {
+            throw new InvalidInputException("state", "is required: the begin of the last period to keep");
+        }
+        long period = config.period().getSeconds();
+        if (state.getEpochSecond() % period != 0) {
+            Instant floor = Instant.ofEpochSecond(Math.floorDiv(state.getEpochSecond(), period) * period);
+            throw new InvalidInputException(field, "must be the start of a collection period (" + config.period() + "), e.g. " + floor);
+        }
+        boolean all = Boolean.TRUE.equals(json.bool("all_scopes"));
+        String ids = json.text("scope_id");
+        if (all == (ids != null && !ids.isBlank())) {
+            throw new InvalidInputException("scope_id", "give either scope_id or all_scopes");
+        }
+        requireEventsSource(json);
+        Jdbc.inTransaction(dataSource, c -> {
+            List<String> scopeIds = all ? scopes.allScopes(c, ScopeStates.EVENTS_SOURCE)
+                    : java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+            for (String scopeId : scopeIds) {
+                if (!scopes.resetTo(c, scopeId, ScopeStates.EVENTS_SOURCE, state.plus(config.period()))) {
+                    throw new NotFoundException("No such scope: " + scopeId);
+                }
+            }
+            return null;
+        });
+        return Response.accepted(Map.of()).build();
+    }
+
+    /** CloudKitty's PATCH: {@code {"scope_id", "active"}}; answers the scope's new state. */
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enable or disable a scope")
+    public Map<String, Object> patch(byte[] body) {
+        JsonBody json = JsonBody.parse(body, Set.of("scope_id", "scope_key", "collector", "fetcher", "active"));
+        String scopeId = json.requiredText("scope_id");
+        requireEventsSource(json);
+        Boolean active = json.bool("active");
+        return Jdbc.inTransaction(dataSource, c -> {
+            if (active != null && !scopes.setActive(c, scopeId, ScopeStates.EVENTS_SOURCE, active)) {
+                throw new NotFoundException("No such scope: " + scopeId);
+            }
+            return view(scopes.find(c, scopeId, ScopeStates.EVENTS_SOURCE).orElseThrow(() -> new NotFoundException("No such scope: " + scopeId)));
+        });
+    }
+
+    /** CloudKitty's POST: creates a scope, collected from the period after {@code last_processed_timestamp} (default: the current period). */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a scope")
+    public Map<String, Object> create(byte[] body) {
+        JsonBody json = JsonBody.parse(body, Set.of("scope_id", "scope_key", "collector", "fetcher", "active", "last_processed_timestamp"));
+        String scopeId = json.requiredText("scope_id");
+        requireEventsSource(json);
+        Instant last = json.instant("last_processed_timestamp");
+        Instant start = last == null ? io.ratekit.frames.Period.containing(Instant.now(), config.period()).begin()
+                : io.ratekit.frames.Period.containing(last, config.period()).end();
+        boolean active = !Boolean.FALSE.equals(json.bool("active"));
+        return Jdbc.inTransaction(dataSource, c -> {
+            if (!scopes.create(c, scopeId, ScopeStates.EVENTS_SOURCE, start, active)) {
+                throw new ConflictException("scope " + scopeId + " exists already");
+            }
+            return view(scopes.find(c, scopeId, ScopeStates.EVENTS_SOURCE).orElseThrow());
+        });
+    }
+
+    private static void requireEventsSource(JsonBody json) {
+        for (String key : List.of("collector", "fetcher")) {
+            String value = json.text(key);
+            if (value != null && !value.isEmpty() && !value.equals(ScopeStates.EVENTS_SOURCE)) {
+                throw new InvalidInputException(key, "this collector knows the source 'events' only, got '" + value + "'");
+            }
+        }
     }
 
     private Map<String, Object> view(ScopeState s) {

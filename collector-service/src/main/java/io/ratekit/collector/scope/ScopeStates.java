@@ -22,7 +22,7 @@ public class ScopeStates {
     public static final String EVENTS_SOURCE = "events";
 
     static final String COLUMNS = "scope_id, source, scope_key, fetcher, first_period_begin, last_processed_end, active,"
-            + " activation_toggled_at, late_events, out_of_order_events, last_late_event_at, updated_at";
+            + " activation_toggled_at, late_events, out_of_order_events, last_late_event_at, updated_at, reprocess_until";
 
     @Inject
     CollectorConfig config;
@@ -103,6 +103,75 @@ public class ScopeStates {
         }
     }
 
+    /**
+     * Resets a scope to collect again from {@code from} (a period start): the periods already
+     * collected after it are collected again as replacements. Returns false if the scope is unknown.
+     */
+    public boolean resetTo(Connection c, String scopeId, String source, Instant from) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE collector.scope_state SET"
+                + " reprocess_until = GREATEST(COALESCE(reprocess_until, last_processed_end), last_processed_end),"
+                + " last_processed_end = ?, first_period_begin = LEAST(first_period_begin, ?), updated_at = now()"
+                + " WHERE scope_id = ? AND source = ?")) {
+            st.setTimestamp(1, Timestamp.from(from));
+            st.setTimestamp(2, Timestamp.from(from));
+            st.setString(3, scopeId);
+            st.setString(4, source);
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    /** Enables or disables a scope (CloudKitty's PATCH /v2/scope {"active": ...}). */
+    public boolean setActive(Connection c, String scopeId, String source, boolean active) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE collector.scope_state SET active = ?,"
+                + " activation_toggled_at = CASE WHEN active <> ? THEN now() ELSE activation_toggled_at END, updated_at = now()"
+                + " WHERE scope_id = ? AND source = ?")) {
+            st.setBoolean(1, active);
+            st.setBoolean(2, active);
+            st.setString(3, scopeId);
+            st.setString(4, source);
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    /** Creates a scope starting at {@code start}; false if it exists already. */
+    public boolean create(Connection c, String scopeId, String source, Instant start, boolean active) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO collector.scope_state"
+                + " (scope_id, source, scope_key, fetcher, first_period_begin, last_processed_end, active) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
+            st.setString(1, scopeId);
+            st.setString(2, source);
+            st.setString(3, config.scopeKey());
+            st.setString(4, source);
+            st.setTimestamp(5, Timestamp.from(start));
+            st.setTimestamp(6, Timestamp.from(start));
+            st.setBoolean(7, active);
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    public Optional<ScopeState> find(Connection c, String scopeId, String source) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM collector.scope_state WHERE scope_id = ? AND source = ?")) {
+            st.setString(1, scopeId);
+            st.setString(2, source);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<String> allScopes(Connection c, String source) throws SQLException {
+        List<String> scopes = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT scope_id FROM collector.scope_state WHERE source = ? ORDER BY scope_id")) {
+            st.setString(1, source);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    scopes.add(rs.getString(1));
+                }
+            }
+        }
+        return scopes;
+    }
+
     public List<String> activeScopes(Connection c, String source) throws SQLException {
         List<String> scopes = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT scope_id FROM collector.scope_state WHERE source = ? AND active ORDER BY random()")) {
@@ -139,7 +208,7 @@ public class ScopeStates {
     static ScopeState read(ResultSet rs) throws SQLException {
         return new ScopeState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getBoolean(7), instant(rs.getTimestamp(8)),
-                rs.getLong(9), rs.getLong(10), instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)));
+                rs.getLong(9), rs.getLong(10), instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)));
     }
 
     private static Instant instant(Timestamp ts) {

@@ -13,8 +13,9 @@ import java.sql.Timestamp;
 import java.util.Map;
 
 /**
- * Stores a rated frame by replacing its (scope, period, metric type) slices in one transaction.
- * Storing the same frame twice (re-delivery, reprocessing) leaves exactly one copy.
+ * Stores a rated frame by replacing its (scope, period, metric type) slices in one transaction;
+ * a reprocessed frame replaces all its source stored for the period. Storing the same frame
+ * twice (re-delivery, reprocessing) leaves exactly one copy.
  */
 @ApplicationScoped
 public class FrameWriter {
@@ -22,6 +23,11 @@ public class FrameWriter {
     private static final String LOCK_SLICE = "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))";
     private static final String DELETE_SLICES =
             "DELETE FROM storage.rated_point WHERE scope_id = ? AND period_begin = ? AND type = ANY (?)";
+    // a reprocessed frame replaces everything its source stored for the period, even types it no longer has
+    private static final String DELETE_PERIOD =
+            "DELETE FROM storage.rated_point WHERE scope_id = ? AND period_begin = ? AND source = ?";
+    private static final String FORGET_REPLACED_FRAMES =
+            "DELETE FROM storage.stored_frame WHERE scope_id = ? AND period_begin = ? AND source = ? AND frame_id <> ?";
     private static final String INSERT_POINT =
             "INSERT INTO storage.rated_point (scope_id, period_begin, period_end, type, seq, unit, qty, price, groupby, metadata, frame_id, source, rules)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)";
@@ -61,11 +67,26 @@ public class FrameWriter {
             lock.execute();
         }
         String[] types = frame.usage().keySet().toArray(String[]::new);
-        try (PreparedStatement delete = c.prepareStatement(DELETE_SLICES)) {
-            delete.setString(1, frame.scopeId());
-            delete.setTimestamp(2, begin);
-            delete.setArray(3, c.createArrayOf("text", types));
-            delete.executeUpdate();
+        if (frame.reprocess()) {
+            try (PreparedStatement delete = c.prepareStatement(DELETE_PERIOD);
+                 PreparedStatement forget = c.prepareStatement(FORGET_REPLACED_FRAMES)) {
+                delete.setString(1, frame.scopeId());
+                delete.setTimestamp(2, begin);
+                delete.setString(3, frame.source());
+                delete.executeUpdate();
+                forget.setString(1, frame.scopeId());
+                forget.setTimestamp(2, begin);
+                forget.setString(3, frame.source());
+                forget.setString(4, frame.frameId());
+                forget.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement delete = c.prepareStatement(DELETE_SLICES)) {
+                delete.setString(1, frame.scopeId());
+                delete.setTimestamp(2, begin);
+                delete.setArray(3, c.createArrayOf("text", types));
+                delete.executeUpdate();
+            }
         }
         try (PreparedStatement insert = c.prepareStatement(INSERT_POINT)) {
             for (var slice : frame.usage().entrySet()) {

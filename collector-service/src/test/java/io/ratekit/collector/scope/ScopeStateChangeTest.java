@@ -1,0 +1,103 @@
+package io.ratekit.collector.scope;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.ratekit.collector.schedule.CollectionScheduler;
+import io.ratekit.frames.AmqpNames;
+import io.ratekit.frames.Frame;
+import io.ratekit.frames.FrameCodec;
+import io.ratekit.testing.AmqpProbe;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** PUT, PATCH and POST /v2/scope: reset (periods collected again as replacements), enable/disable, create. */
+@QuarkusTest
+class ScopeStateChangeTest {
+
+    @Inject
+    CollectionScheduler scheduler;
+    @ConfigProperty(name = "rabbitmq-virtual-host")
+    String vhost;
+
+    private List<Frame> framesOf(AmqpProbe amqp, String scope) throws Exception {
+        List<Frame> frames = new ArrayList<>();
+        while (amqp.messageCount(AmqpNames.PROCESSOR_QUEUE) > 0) {
+            Frame f = FrameCodec.decode(amqp.await(AmqpNames.PROCESSOR_QUEUE, Duration.ofSeconds(5)).getBody());
+            if (f.scopeId().equals(scope)) {
+                frames.add(f);
+            }
+        }
+        return frames;
+    }
+
+    @Test
+    void aResetCollectsTheLaterPeriodsAgainAsReplacementsEvenWhenEmpty() throws Exception {
+        Instant now = Instant.now();
+        Instant start = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
+        given().contentType(ContentType.JSON).body("[{\"scope_id\":\"sr-1\",\"resource_id\":\"vm-1\",\"resource_type\":\"instance\","
+                + "\"action\":\"create\",\"timestamp\":\"" + start + "\"},{\"scope_id\":\"sr-1\",\"resource_id\":\"vm-1\","
+                + "\"resource_type\":\"instance\",\"action\":\"delete\",\"timestamp\":\"" + start.plus(Duration.ofMinutes(90)) + "\"}]")
+                .post("/v1/events").then().statusCode(202);
+        try (AmqpProbe amqp = new AmqpProbe(vhost)) {
+            assertThat(scheduler.collectScope("sr-1", now)).isEqualTo(4);
+            assertThat(framesOf(amqp, "sr-1")).hasSize(2).noneMatch(Frame::reprocess);
+
+            given().contentType(ContentType.JSON).body(Map.of("state", start.toString(), "scope_id", "sr-1")).put("/v2/scope")
+                    .then().statusCode(202);
+            given().get("/v2/scope?scope_id=sr-1").then().statusCode(200).body("results[0].last_processed_timestamp", equalTo(start.toString()));
+
+            assertThat(scheduler.collectScope("sr-1", now)).isEqualTo(3);
+            List<Frame> again = framesOf(amqp, "sr-1");
+            assertThat(again).hasSize(3).allMatch(Frame::reprocess);
+            assertThat(again.get(0).period().begin()).isEqualTo(start.plus(Duration.ofHours(1)));
+            assertThat(again.get(0).usage().get("instance").get(0).qty()).isEqualByComparingTo("0.5");
+            assertThat(again.get(1).usage()).isEmpty(); // sent empty: storage clears what the period held
+            assertThat(again.get(2).usage()).isEmpty();
+        }
+    }
+
+    @Test
+    void aResetIsRefusedWithTheFieldNamed() {
+        Instant aligned = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+        given().contentType(ContentType.JSON).body(Map.of("scope_id", "x")).put("/v2/scope").then().statusCode(400).body("field", equalTo("state"));
+        given().contentType(ContentType.JSON).body(Map.of("state", aligned.plusSeconds(60).toString(), "scope_id", "x")).put("/v2/scope")
+                .then().statusCode(400).body("field", equalTo("state"));
+        given().contentType(ContentType.JSON).body(Map.of("state", aligned.toString())).put("/v2/scope")
+                .then().statusCode(400).body("field", equalTo("scope_id"));
+        given().contentType(ContentType.JSON).body(Map.of("state", aligned.toString(), "scope_id", "x", "all_scopes", true)).put("/v2/scope")
+                .then().statusCode(400).body("field", equalTo("scope_id"));
+        given().contentType(ContentType.JSON).body(Map.of("state", aligned.toString(), "scope_id", "no-such-scope")).put("/v2/scope")
+                .then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("state", aligned.toString(), "scope_id", "x", "collector", "gnocchi")).put("/v2/scope")
+                .then().statusCode(400).body("field", equalTo("collector"));
+    }
+
+    @Test
+    void aScopeIsCreatedDisabledAndEnabled() {
+        given().contentType(ContentType.JSON).body(Map.of("scope_id", "sc-created", "last_processed_timestamp", "2026-11-01T00:00:00Z"))
+                .post("/v2/scope").then().statusCode(200)
+                .body("scope_id", equalTo("sc-created")).body("active", equalTo(true));
+        given().contentType(ContentType.JSON).body(Map.of("scope_id", "sc-created")).post("/v2/scope").then().statusCode(409);
+        given().contentType(ContentType.JSON).body(Map.of()).post("/v2/scope").then().statusCode(400).body("field", equalTo("scope_id"));
+
+        given().contentType(ContentType.JSON).body(Map.of("scope_id", "sc-created", "active", false)).patch("/v2/scope").then().statusCode(200)
+                .body("active", equalTo(false)).body("scope_activation_toggle_date", notNullValue());
+        given().get("/v2/scope?scope_id=sc-created&active=false").then().statusCode(200).body("total", equalTo(1));
+        given().contentType(ContentType.JSON).body(Map.of("scope_id", "sc-created", "active", true)).patch("/v2/scope").then().statusCode(200)
+                .body("active", equalTo(true));
+        given().contentType(ContentType.JSON).body(Map.of("scope_id", "nobody", "active", true)).patch("/v2/scope").then().statusCode(404);
+    }
+}
