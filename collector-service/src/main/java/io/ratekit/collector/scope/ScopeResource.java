@@ -139,7 +139,7 @@ public class ScopeResource {
         JsonBody json = JsonBody.parse(body, Set.of("scope_id", "scope_key", "collector", "fetcher", "active"));
         String scopeId = json.requiredText("scope_id");
         requireEventsSource(json);
-        Boolean active = json.bool("active");
+        Boolean active = json.flag("active");
         return Jdbc.inTransaction(dataSource, c -> {
             if (active != null && !scopes.setActive(c, scopeId, ScopeStates.EVENTS_SOURCE, active)) {
                 throw new NotFoundException("No such scope: " + scopeId);

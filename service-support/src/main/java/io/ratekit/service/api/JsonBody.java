@@ -120,6 +120,14 @@ public final class JsonBody {
         return value.booleanValue();
     }
 
+    /** A boolean also accepted as 0 or 1, as Python's {@code strtobool} (CloudKitty's CLI) sends it. */
+    public Boolean flag(String name) {
+        if (has(name) && node.get(name).isIntegralNumber() && (node.get(name).intValue() == 0 || node.get(name).intValue() == 1)) {
+            return node.get(name).intValue() == 1;
+        }
+        return bool(name);
+    }
+
     public Integer integer(String name) {
         if (!has(name)) {
             return null;
