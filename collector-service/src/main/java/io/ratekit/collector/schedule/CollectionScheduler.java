@@ -36,6 +36,8 @@ public class CollectionScheduler {
     PeriodCollector collector;
     @Inject
     CollectorConfig config;
+    @Inject
+    io.ratekit.collector.reprocess.Reprocessor reprocessor;
 
     private final AtomicLong lagSeconds = new AtomicLong();
 
@@ -51,6 +53,7 @@ public class CollectionScheduler {
             for (String scope : activeScopes()) {
                 collectScope(scope);
             }
+            reprocessor.runAll();
             updateLag();
         } catch (RuntimeException | SQLException e) {
             LOG.errorf(e, "collection tick failed; retrying next tick");

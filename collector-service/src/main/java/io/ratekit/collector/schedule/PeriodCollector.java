@@ -85,17 +85,23 @@ public class PeriodCollector {
         if (!isDue(period, now)) {
             return Outcome.NOT_DUE;
         }
-        Map<String, List<DataPoint>> points = usage.compute(scopeId, period, Timeline.read(c, scopeId, period));
-        boolean reprocess = state.reprocesses(period.begin());
-        if (points.isEmpty() && !reprocess) {
-            emptyPeriods.increment(); // CloudKitty too advances without storing when nothing was collected
-        } else {
-            // a replacement is sent even empty: storage then clears what the period held before
-            publisher.publish(AmqpNames.USAGE_EXCHANGE, Frame.of(scopeId, ScopeStates.EVENTS_SOURCE, period, points, reprocess));
-            framesPublished.increment();
-        }
+        collectPeriod(c, scopeId, period, state.reprocesses(period.begin()));
         scopes.advance(c, scopeId, ScopeStates.EVENTS_SOURCE, period.end());
         return Outcome.COLLECTED;
+    }
+
+    /**
+     * Computes one period of a scope and publishes its frame (broker confirm awaited). A
+     * replacement ({@code reprocess}) is sent even empty: storage then clears what the period held.
+     */
+    public void collectPeriod(Connection c, String scopeId, Period period, boolean reprocess) throws SQLException {
+        Map<String, List<DataPoint>> points = usage.compute(scopeId, period, Timeline.read(c, scopeId, period));
+        if (points.isEmpty() && !reprocess) {
+            emptyPeriods.increment(); // CloudKitty too advances without storing when nothing was collected
+            return;
+        }
+        publisher.publish(AmqpNames.USAGE_EXCHANGE, Frame.of(scopeId, ScopeStates.EVENTS_SOURCE, period, points, reprocess));
+        framesPublished.increment();
     }
 
     /** CloudKitty: {@code begin + wait_periods × period < now}; and never a period that has not ended. */
