@@ -95,7 +95,8 @@ class ReprocessResourceTest {
                 .then().statusCode(400).body("field", equalTo("scope_ids"));
         given().contentType(ContentType.JSON).body(request("rp-2", START, START.plus(Duration.ofHours(4)), "r")).post("/v2/task/reprocesses")
                 .then().statusCode(400).body("field", equalTo("end_reprocess_time")); // not collected yet
-        given().contentType(ContentType.JSON).body(request("rp-2", START, end, "first")).post("/v2/task/reprocesses").then().statusCode(202);
+        // CloudKitty's CLI posts to the singular path
+        given().contentType(ContentType.JSON).body(request(List.of("rp-2"), START, end, "first")).post("/v2/task/reprocess").then().statusCode(202);
         given().contentType(ContentType.JSON).body(request("rp-2", end, end, "overlap")).post("/v2/task/reprocesses")
                 .then().statusCode(400).body("field", equalTo("scope_ids"));
         given().get("/v2/task/reprocesses?order=sideways").then().statusCode(400).body("field", equalTo("order"));
