@@ -25,6 +25,54 @@ public class DataFramesResource {
 
     @Inject
     DataFrameExport export;
+    @Inject
+    io.ratekit.storage.ingest.FrameWriter writer;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "ratekit.storage.scope-key", defaultValue = "project_id")
+    String scopeKey;
+
+    /** Source of the frames pushed through the API: what they store, a re-push of the same period replaces. */
+    static final String PUSHED_SOURCE = "api";
+
+    /**
+     * CloudKitty's {@code POST /v2/dataframes} {@code {"dataframes": [{"period", "usage"}]}}: externally
+     * rated frames, validated whole before anything is stored (400 naming the JSON path). Each point's
+     * scope is its groupby {@code project_id}; pushing the same scope and period again replaces it. 204.
+     */
+    @jakarta.ws.rs.POST
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Push externally rated dataframes (idempotent per scope and period)")
+    public jakarta.ws.rs.core.Response push(byte[] body) {
+        com.fasterxml.jackson.databind.JsonNode root = FrameCodec.readTree(body == null || body.length == 0 ? "{}".getBytes() : body);
+        com.fasterxml.jackson.databind.JsonNode frames = root.get("dataframes");
+        if (!root.isObject() || frames == null || !frames.isArray() || frames.isEmpty()) {
+            throw new io.ratekit.service.api.InvalidInputException("dataframes", "must be a non-empty array of {period, usage}");
+        }
+        java.util.List<io.ratekit.frames.Frame> toStore = new java.util.ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            String path = "dataframes[" + i + "]";
+            com.fasterxml.jackson.databind.JsonNode frame = frames.get(i);
+            if (!frame.isObject() || frame.size() != 2 || !frame.has("period") || !frame.has("usage")) {
+                throw new io.ratekit.service.api.InvalidInputException(path, "must be {period, usage} and nothing else");
+            }
+            io.ratekit.frames.Period period = FrameCodec.readPeriod(frame.get("period"), path + ".period");
+            var usage = FrameCodec.readUsage(frame.get("usage"), path + ".usage");
+            // one stored frame per scope
+            java.util.Map<String, java.util.Map<String, java.util.List<io.ratekit.frames.DataPoint>>> byScope = new java.util.TreeMap<>();
+            usage.forEach((type, points) -> {
+                for (int p = 0; p < points.size(); p++) {
+                    String scope = points.get(p).groupby().get(scopeKey);
+                    if (scope == null || scope.isBlank()) {
+                        throw new io.ratekit.service.api.InvalidInputException(path + ".usage." + type + "[" + p + "].groupby." + scopeKey,
+                                "is required: it names the scope the point belongs to");
+                    }
+                    byScope.computeIfAbsent(scope, s -> new java.util.TreeMap<>()).computeIfAbsent(type, t -> new java.util.ArrayList<>()).add(points.get(p));
+                }
+            });
+            byScope.forEach((scope, points) -> toStore.add(io.ratekit.frames.Frame.of(scope, PUSHED_SOURCE, period, points, true)));
+        }
+        toStore.forEach(writer::write);
+        return jakarta.ws.rs.core.Response.noContent().build();
+    }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
