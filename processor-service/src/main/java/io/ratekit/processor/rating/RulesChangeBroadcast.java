@@ -5,12 +5,11 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DeliverCallback;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.ratekit.frames.AmqpTopology;
+import io.ratekit.service.messaging.BrokerSetup;
 import io.ratekit.service.messaging.ConfirmingPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -33,21 +32,13 @@ public class RulesChangeBroadcast {
     @Inject
     ConfirmingPublisher publisher;
 
-    @ConfigProperty(name = "rabbitmq-host")
-    String host;
-    @ConfigProperty(name = "rabbitmq-port")
-    int port;
-    @ConfigProperty(name = "rabbitmq-username")
-    String username;
-    @ConfigProperty(name = "rabbitmq-password")
-    String password;
-    @ConfigProperty(name = "rabbitmq-virtual-host")
-    String virtualHost;
+    @Inject
+    BrokerSetup broker;
 
     private Connection connection;
 
     void listen(@Observes StartupEvent event) throws Exception {
-        var factory = AmqpTopology.connectionFactory(host, port, username, password, virtualHost);
+        var factory = broker.connectionFactory();
         factory.setAutomaticRecoveryEnabled(true);
         connection = factory.newConnection("ratekit-processor-rules");
         Channel channel = connection.createChannel();

@@ -37,6 +37,11 @@ public class BrokerSetup {
     @ConfigProperty(name = "ratekit.messaging.confirm-timeout", defaultValue = "PT30S")
     Duration confirmTimeout;
 
+    /** A connection factory with this service's broker settings, for its own extra connections. */
+    public com.rabbitmq.client.ConnectionFactory connectionFactory() {
+        return AmqpTopology.connectionFactory(host, port, username, password, virtualHost);
+    }
+
     void declareTopology(@Observes @Priority(10) StartupEvent event) throws IOException, TimeoutException {
         AmqpTopology.declare(host, port, username, password, virtualHost);
     }
