@@ -27,7 +27,7 @@ import java.util.Set;
 /**
  * CloudKitty's v1 reports: {@code /v1/report/total}, {@code /v1/report/summary},
  * {@code /v1/report/tenants}. Same parameters and JSON; the summary's {@code rate} is rounded to
- * 5 decimals and written as CloudKitty writes it ({@code str(float('%0.5f' % rate))}).
+ * 5 decimals and written as CloudKitty's Python writes it ("%0.5f", then the shortest text of that number).
  */
 @Path("/v1/report")
 @Produces(MediaType.APPLICATION_JSON)
@@ -117,7 +117,7 @@ public class V1ReportResource {
         return where.toString();
     }
 
-    /** Python's {@code str(float('%0.5f' % rate))}: 5 decimals, then the shortest float text (12.5, 0.0, 5e-05). */
+    /** CloudKitty's rate text: 5 decimals (HALF_EVEN), then Python's shortest number text (12.5, 12.0, 0.0, 5e-05). */
     static String pythonFloat(BigDecimal rate) {
         BigDecimal rounded = rate.setScale(5, RoundingMode.HALF_EVEN);
         if (rounded.signum() == 0) {
