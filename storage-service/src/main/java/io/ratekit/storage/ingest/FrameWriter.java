@@ -1,133 +1,229 @@
 package io.ratekit.storage.ingest;
 
 import io.agroal.api.AgroalDataSource;
+import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Frame;
-import io.ratekit.frames.FrameCodec;
+import io.ratekit.service.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Stores a rated frame by replacing its (scope, period, metric type) slices in one transaction;
- * a reprocessed frame replaces all its source stored for the period. Storing the same frame
- * twice (re-delivery, reprocessing) leaves exactly one copy.
+ * Stores rated frames, many per transaction: each frame replaces its (scope, period, metric type)
+ * slices; a reprocessed frame replaces everything its source stored for the period. The result is
+ * the same as storing the frames one by one in order, so storing a frame twice (re-delivery,
+ * reprocessing) leaves exactly one copy. Points go in with COPY; the daily rollup and the frame
+ * records are updated in the same transaction.
  */
 @ApplicationScoped
 public class FrameWriter {
 
-    private static final String LOCK_SLICE = "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))";
-    private static final String DELETE_SLICES =
-            "DELETE FROM storage.rated_point WHERE scope_id = ? AND period_begin = ? AND type = ANY (?)";
+    // one lock per (scope, period), taken in a fixed order so that concurrent batches cannot deadlock
+    private static final String LOCK_PERIODS = "SELECT count(pg_advisory_xact_lock(h1, h2)) FROM"
+            + " (SELECT DISTINCT hashtext(s) h1, hashtext(p) h2 FROM unnest(?::text[], ?::text[]) AS u(s, p) ORDER BY 1, 2) q";
+    private static final String DELETE_SLICES = "WITH gone AS (DELETE FROM storage.rated_point r"
+            + " USING unnest(?::text[], ?::timestamptz[], ?::text[]) AS k(scope_id, period_begin, type)"
+            + " WHERE r.scope_id = k.scope_id AND r.period_begin = k.period_begin AND r.type = k.type"
+            + " RETURNING r.scope_id, r.type, r.period_begin, r.qty, r.price)"
+            + " SELECT scope_id, type, period_begin, sum(qty), sum(price), count(*) FROM gone GROUP BY 1, 2, 3";
     // a reprocessed frame replaces everything its source stored for the period, even types it no longer has
-    private static final String DELETE_PERIOD =
-            "DELETE FROM storage.rated_point WHERE scope_id = ? AND period_begin = ? AND source = ?";
+    private static final String DELETE_PERIOD = "WITH gone AS (DELETE FROM storage.rated_point"
+            + " WHERE scope_id = ? AND period_begin = ? AND source = ? RETURNING scope_id, type, period_begin, qty, price)"
+            + " SELECT scope_id, type, period_begin, sum(qty), sum(price), count(*) FROM gone GROUP BY 1, 2, 3";
     private static final String FORGET_REPLACED_FRAMES =
             "DELETE FROM storage.stored_frame WHERE scope_id = ? AND period_begin = ? AND source = ? AND frame_id <> ?";
-    private static final String INSERT_POINT =
-            "INSERT INTO storage.rated_point (scope_id, period_begin, period_end, type, seq, unit, qty, price, groupby, metadata, frame_id, source, rules)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)";
     private static final String UPSERT_FRAME =
-            "INSERT INTO storage.stored_frame (frame_id, scope_id, source, period_begin, period_end, types, point_count, reprocess)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (frame_id) DO UPDATE SET deliveries = storage.stored_frame.deliveries + 1,"
+            "INSERT INTO storage.stored_frame (frame_id, scope_id, source, period_begin, period_end, types, point_count, reprocess, deliveries)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (frame_id) DO UPDATE SET deliveries = storage.stored_frame.deliveries + excluded.deliveries,"
                     + " point_count = excluded.point_count, types = excluded.types, reprocess = excluded.reprocess, last_stored_at = now()";
+
+    private record Slice(String scopeId, Instant periodBegin, String type) {
+    }
 
     @Inject
     AgroalDataSource dataSource;
     @Inject
     MonthlyPartitions partitions;
+    @Inject
+    PointKeys keys;
 
     public void write(Frame frame) {
+        write(List.of(frame));
+    }
+
+    /** Stores {@code frames} in one transaction, as if one after another in list order. */
+    public void write(List<Frame> frames) {
+        if (frames.isEmpty()) {
+            return;
+        }
+        Set<String> newKeys;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                writeIn(c, frame);
+                newKeys = writeIn(c, frames);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StorageException("could not store frame " + frame.frameId() + ": " + e.getMessage(), e);
+            String what = frames.size() == 1 ? "frame " + frames.get(0).frameId() : frames.size() + " frames";
+            throw new StorageException("could not store " + what + ": " + e.getMessage(), e);
+        }
+        keys.remember(newKeys);
+    }
+
+    private Set<String> writeIn(Connection c, List<Frame> frames) throws SQLException {
+        for (Frame frame : frames) {
+            partitions.ensureFor(c, frame.period().begin());
+        }
+        lockPeriods(c, frames);
+        DailyUsageDelta rollup = new DailyUsageDelta();
+        List<Frame> run = new ArrayList<>();
+        for (Frame frame : frames) {
+            if (frame.reprocess()) {
+                replaceSlices(c, run, rollup);
+                run.clear();
+                replacePeriod(c, frame, rollup);
+            } else {
+                run.add(frame);
+            }
+        }
+        replaceSlices(c, run, rollup);
+        rollup.applyTo(c);
+        recordFrames(c, frames);
+        return keys.record(c, frames);
+    }
+
+    private static void lockPeriods(Connection c, List<Frame> frames) throws SQLException {
+        String[] scopes = new String[frames.size()];
+        String[] periods = new String[frames.size()];
+        for (int i = 0; i < frames.size(); i++) {
+            scopes[i] = frames.get(i).scopeId();
+            periods[i] = frames.get(i).period().begin().toString();
+        }
+        Jdbc.query(c, LOCK_PERIODS, rs -> null, scopes, periods);
+    }
+
+    // consecutive plain frames: the last frame holding a slice wins it, as if stored in order
+    private static void replaceSlices(Connection c, List<Frame> run, DailyUsageDelta rollup) throws SQLException {
+        if (run.isEmpty()) {
+            return;
+        }
+        Map<Slice, Frame> winners = new LinkedHashMap<>();
+        for (Frame frame : run) {
+            for (String type : frame.usage().keySet()) {
+                Slice slice = new Slice(frame.scopeId(), frame.period().begin(), type);
+                winners.remove(slice); // re-insert so the order follows the winning frame
+                winners.put(slice, frame);
+            }
+        }
+        int n = winners.size();
+        String[] scopes = new String[n];
+        Timestamp[] begins = new Timestamp[n];
+        String[] types = new String[n];
+        int i = 0;
+        for (Slice s : winners.keySet()) {
+            scopes[i] = s.scopeId();
+            begins[i] = Timestamp.from(s.periodBegin());
+            types[i] = s.type();
+            i++;
+        }
+        try (PreparedStatement st = Jdbc.prepare(c, DELETE_SLICES, c.createArrayOf("text", scopes),
+                c.createArrayOf("timestamptz", begins), c.createArrayOf("text", types))) {
+            subtractRemoved(st, rollup);
+        }
+        try (PointCopy copy = new PointCopy(c)) {
+            for (var e : winners.entrySet()) {
+                copySlice(copy, e.getValue(), e.getKey().type(), rollup);
+            }
+            copy.finish();
         }
     }
 
-    private void writeIn(Connection c, Frame frame) throws SQLException {
-        partitions.ensureFor(c, frame.period().begin());
-        Timestamp begin = Timestamp.from(frame.period().begin());
-        Timestamp end = Timestamp.from(frame.period().end());
-        try (PreparedStatement lock = c.prepareStatement(LOCK_SLICE)) {
-            lock.setString(1, frame.scopeId());
-            lock.setString(2, frame.period().begin().toString());
-            lock.execute();
+    private static void replacePeriod(Connection c, Frame frame, DailyUsageDelta rollup) throws SQLException {
+        try (PreparedStatement st = Jdbc.prepare(c, DELETE_PERIOD, frame.scopeId(), frame.period().begin(), frame.source())) {
+            subtractRemoved(st, rollup);
         }
-        String[] types = frame.usage().keySet().toArray(String[]::new);
-        if (frame.reprocess()) {
-            try (PreparedStatement delete = c.prepareStatement(DELETE_PERIOD);
-                 PreparedStatement forget = c.prepareStatement(FORGET_REPLACED_FRAMES)) {
-                delete.setString(1, frame.scopeId());
-                delete.setTimestamp(2, begin);
-                delete.setString(3, frame.source());
-                delete.executeUpdate();
-                forget.setString(1, frame.scopeId());
-                forget.setTimestamp(2, begin);
-                forget.setString(3, frame.source());
-                forget.setString(4, frame.frameId());
-                forget.executeUpdate();
+        Jdbc.update(c, FORGET_REPLACED_FRAMES, frame.scopeId(), frame.period().begin(), frame.source(), frame.frameId());
+        try (PointCopy copy = new PointCopy(c)) {
+            for (String type : frame.usage().keySet()) {
+                copySlice(copy, frame, type, rollup);
             }
-        } else {
-            try (PreparedStatement delete = c.prepareStatement(DELETE_SLICES)) {
-                delete.setString(1, frame.scopeId());
-                delete.setTimestamp(2, begin);
-                delete.setArray(3, c.createArrayOf("text", types));
-                delete.executeUpdate();
+            copy.finish();
+        }
+    }
+
+    private static void subtractRemoved(PreparedStatement st, DailyUsageDelta rollup) throws SQLException {
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                rollup.subtract(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5), rs.getLong(6));
             }
         }
-        try (PreparedStatement insert = c.prepareStatement(INSERT_POINT)) {
-            for (var slice : frame.usage().entrySet()) {
-                int seq = 0;
-                for (var p : slice.getValue()) {
-                    insert.setString(1, frame.scopeId());
-                    insert.setTimestamp(2, begin);
-                    insert.setTimestamp(3, end);
-                    insert.setString(4, slice.getKey());
-                    insert.setInt(5, seq++);
-                    insert.setString(6, p.unit());
-                    insert.setBigDecimal(7, p.qty());
-                    insert.setBigDecimal(8, p.price());
-                    insert.setString(9, json(p.groupby()));
-                    insert.setString(10, json(p.metadata()));
-                    insert.setString(11, frame.frameId());
-                    insert.setString(12, frame.source());
-                    insert.setArray(13, c.createArrayOf("text", p.rules().toArray(String[]::new)));
-                    insert.addBatch();
-                }
+    }
+
+    private static void copySlice(PointCopy copy, Frame frame, String type, DailyUsageDelta rollup) throws SQLException {
+        String begin = frame.period().begin().toString();
+        String end = frame.period().end().toString();
+        BigDecimal qty = BigDecimal.ZERO;
+        BigDecimal price = BigDecimal.ZERO;
+        List<DataPoint> points = frame.usage().get(type);
+        int seq = 0;
+        for (DataPoint p : points) {
+            copy.add(frame.scopeId(), begin, end, type, seq++, p, frame.frameId(), frame.source());
+            qty = qty.add(p.qty());
+            price = price.add(p.price());
+        }
+        rollup.add(frame.scopeId(), type, frame.period().begin(), qty, price, points.size());
+    }
+
+    // one row per frame; a frame delivered twice in one batch counts two deliveries; a reprocessed
+    // frame forgets the frames it replaced, those earlier in the batch included
+    private static void recordFrames(Connection c, List<Frame> frames) throws SQLException {
+        Map<String, Frame> latest = new LinkedHashMap<>();
+        Map<String, Integer> deliveries = new LinkedHashMap<>();
+        for (Frame frame : frames) {
+            if (frame.reprocess()) {
+                latest.values().removeIf(f -> {
+                    boolean replaced = !f.frameId().equals(frame.frameId()) && f.scopeId().equals(frame.scopeId())
+                            && f.period().begin().equals(frame.period().begin()) && f.source().equals(frame.source());
+                    if (replaced) {
+                        deliveries.remove(f.frameId());
+                    }
+                    return replaced;
+                });
             }
-            insert.executeBatch();
+            latest.put(frame.frameId(), frame);
+            deliveries.merge(frame.frameId(), 1, Integer::sum);
         }
         try (PreparedStatement upsert = c.prepareStatement(UPSERT_FRAME)) {
-            upsert.setString(1, frame.frameId());
-            upsert.setString(2, frame.scopeId());
-            upsert.setString(3, frame.source());
-            upsert.setTimestamp(4, begin);
-            upsert.setTimestamp(5, end);
-            upsert.setArray(6, c.createArrayOf("text", types));
-            upsert.setInt(7, frame.pointCount());
-            upsert.setBoolean(8, frame.reprocess());
-            upsert.executeUpdate();
-        }
-    }
-
-    private static String json(Map<String, String> map) {
-        try {
-            return FrameCodec.mapper().writeValueAsString(map);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            for (Frame frame : latest.values()) {
+                upsert.setString(1, frame.frameId());
+                upsert.setString(2, frame.scopeId());
+                upsert.setString(3, frame.source());
+                upsert.setTimestamp(4, Timestamp.from(frame.period().begin()));
+                upsert.setTimestamp(5, Timestamp.from(frame.period().end()));
+                upsert.setArray(6, c.createArrayOf("text", frame.usage().keySet().toArray(String[]::new)));
+                upsert.setInt(7, frame.pointCount());
+                upsert.setBoolean(8, frame.reprocess());
+                upsert.setInt(9, deliveries.get(frame.frameId()));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 }

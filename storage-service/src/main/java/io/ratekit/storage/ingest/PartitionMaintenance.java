@@ -77,6 +77,7 @@ public class PartitionMaintenance {
                 if (!monthEnd.isAfter(cutoff)) {
                     Jdbc.update(c, "DROP TABLE storage." + partition); // name checked by the pattern above
                     Jdbc.update(c, "DELETE FROM storage.stored_frame WHERE period_begin < ?", monthEnd);
+                    Jdbc.update(c, "DELETE FROM storage.daily_usage WHERE day < ?", monthEnd);
                     dropped.add(partition);
                 }
             }

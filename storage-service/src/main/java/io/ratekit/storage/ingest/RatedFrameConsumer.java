@@ -20,15 +20,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Consumes rated frames and stores them. Acks only after the database commit; an invalid frame
- * is dead-lettered with its reason; a database failure nacks for a bounded redelivery.
+ * Consumes rated frames and hands them to the {@link FrameBatcher}. Acks only after the database
+ * commit of the frame's batch; an invalid frame is dead-lettered with its reason; a database
+ * failure nacks for a bounded redelivery.
  */
 @ApplicationScoped
 public class RatedFrameConsumer {
 
     private static final Logger LOG = Logger.getLogger(RatedFrameConsumer.class);
 
-    private final FrameWriter writer;
+    private final FrameBatcher batcher;
     private final DeadLetters deadLetters;
     private final MeterRegistry registry;
     private final Counter received;
@@ -38,8 +39,8 @@ public class RatedFrameConsumer {
     private final AtomicLong lastPeriodEnd = new AtomicLong();
 
     @Inject
-    public RatedFrameConsumer(FrameWriter writer, DeadLetters deadLetters, MeterRegistry registry) {
-        this.writer = writer;
+    public RatedFrameConsumer(FrameBatcher batcher, DeadLetters deadLetters, MeterRegistry registry) {
+        this.batcher = batcher;
         this.deadLetters = deadLetters;
         this.registry = registry;
         received = Counter.builder("ratekit.frames.received").description("Frames taken from the rated queue").register(registry);
@@ -60,17 +61,17 @@ public class RatedFrameConsumer {
         } catch (FrameFormatException e) {
             return deadLetter(message, e.getMessage());
         }
-        try {
-            writer.write(frame);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "frame %s not stored, will be redelivered", frame.frameId());
-            retried.increment();
-            return message.nack(e);
-        }
-        stored.increment();
-        points.increment(frame.pointCount());
-        lastPeriodEnd.accumulateAndGet(frame.period().end().getEpochSecond(), Math::max);
-        return message.ack();
+        return batcher.submit(frame).handle((ok, failure) -> {
+            if (failure != null) {
+                LOG.errorf(failure, "frame %s not stored, will be redelivered", frame.frameId());
+                retried.increment();
+                return message.nack(failure);
+            }
+            stored.increment();
+            points.increment(frame.pointCount());
+            lastPeriodEnd.accumulateAndGet(frame.period().end().getEpochSecond(), Math::max);
+            return message.ack();
+        }).thenCompose(settled -> settled);
     }
 
     private CompletionStage<Void> deadLetter(Message<byte[]> message, String reason) {

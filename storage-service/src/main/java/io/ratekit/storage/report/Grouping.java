@@ -40,24 +40,30 @@ public record Grouping(List<String> keys, String timeKey) {
         return new Grouping(new ArrayList<>(keys), time);
     }
 
-    /** SQL for the bucket start, or null when the whole window is one bucket. */
-    public String bucketBegin() {
-        if (timeKey == null) {
-            return null;
-        }
-        return timeKey.equals("time") ? "period_begin" : "(" + utcTrunc() + " AT TIME ZONE 'UTC')";
+    /** True when buckets are whole days or longer (or there is no time key): a daily rollup can answer. */
+    public boolean byDayOrCoarser() {
+        return !"time".equals(timeKey);
     }
 
-    public String bucketEnd() {
+    /** SQL for the bucket start of a row whose period starts at {@code begin}, or null when the whole window is one bucket. */
+    public String bucketBegin(String begin) {
         if (timeKey == null) {
             return null;
         }
-        return timeKey.equals("time") ? "period_end"
-                : "((" + utcTrunc() + " + interval '1 " + TIME_UNITS.get(timeKey) + "') AT TIME ZONE 'UTC')";
+        return timeKey.equals("time") ? begin : "(" + utcTrunc(begin) + " AT TIME ZONE 'UTC')";
+    }
+
+    /** SQL for the bucket end; {@code end} is the period end column (used for {@code time} only). */
+    public String bucketEnd(String begin, String end) {
+        if (timeKey == null) {
+            return null;
+        }
+        return timeKey.equals("time") ? end
+                : "((" + utcTrunc(begin) + " + interval '1 " + TIME_UNITS.get(timeKey) + "') AT TIME ZONE 'UTC')";
     }
 
     // calendar arithmetic on UTC wall-clock time, whatever the session time zone is
-    private String utcTrunc() {
-        return "date_trunc('" + TIME_UNITS.get(timeKey) + "', period_begin AT TIME ZONE 'UTC')";
+    private String utcTrunc(String begin) {
+        return "date_trunc('" + TIME_UNITS.get(timeKey) + "', " + begin + " AT TIME ZONE 'UTC')";
     }
 }

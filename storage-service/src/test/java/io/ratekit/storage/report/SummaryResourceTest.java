@@ -93,6 +93,7 @@ class SummaryResourceTest {
                 List.of("filters", "project_id", "filters"),
                 List.of("groupby", "project id", "groupby"),
                 List.of("groupby", "time-d,time-m", "groupby"),
+                List.of("groupby", "no_point_has_this_key", "groupby"),
                 List.of("response_format", "csv", "response_format"))) {
             given().queryParam("begin", bad.get(0).equals("begin") ? bad.get(1) : ReportFixtures.BEGIN)
                     .queryParam(bad.get(0).equals("begin") ? "ignored" : bad.get(0), bad.get(1))
