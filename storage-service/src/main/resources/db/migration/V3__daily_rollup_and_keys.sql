@@ -1,3 +1,8 @@
+-- The period index only serves time-range scans across scopes; rows arrive roughly in time order,
+-- so a BRIN index does that for a fraction of the write cost and size of a btree.
+DROP INDEX storage.rated_point_period;
+CREATE INDEX rated_point_period_brin ON storage.rated_point USING brin (period_begin);
+
 -- Daily rollup of rated points by (scope, type, UTC day of the period start), maintained by the
 -- storing transaction, so month and year summaries by scope/type/day read one row per day
 -- instead of every point. points = number of rated points summed (0 means: none left).
@@ -10,7 +15,8 @@ CREATE TABLE storage.daily_usage (
     points   bigint      NOT NULL,
     PRIMARY KEY (scope_id, type, day)
 );
-CREATE INDEX daily_usage_day ON storage.daily_usage (day);
+-- no index on day alone: all-scope windows read most rows anyway, and a day index lures generic
+-- plans away from the primary key for one scope's month (measured: 100 ms instead of 1 ms)
 
 INSERT INTO storage.daily_usage (scope_id, type, day, qty, price, points)
 SELECT scope_id, type, date_trunc('day', period_begin AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', sum(qty), sum(price), count(*)

@@ -23,10 +23,17 @@ public final class RatekitCluster implements AutoCloseable {
     private final String vhost;
 
     public RatekitCluster(Path root, String name, Map<String, String> extraEnv) throws IOException {
+        this(root, name, extraEnv, true);
+    }
+
+    /** {@code fresh = false} keeps the database and vhost as a previous run left them. */
+    public RatekitCluster(Path root, String name, Map<String, String> extraEnv, boolean fresh) throws IOException {
         this.database = name.replace('-', '_');
         this.vhost = name;
-        LocalServices.recreateDatabase(database);
-        LocalServices.recreateVhost(vhost);
+        if (fresh) {
+            LocalServices.recreateDatabase(database);
+            LocalServices.recreateVhost(vhost);
+        }
         Path logs = root.resolve("e2e/target/" + name + "-logs");
         Map<String, String> env = new HashMap<>();
         String jdbc = LocalServices.jdbcUrl(database);
@@ -51,10 +58,15 @@ public final class RatekitCluster implements AutoCloseable {
     }
 
     public RatekitCluster start() throws IOException, InterruptedException {
-        for (ServiceProcess s : List.of(storage, processor, collector)) {
+        return start(storage, processor, collector);
+    }
+
+    /** Starts only {@code services} (e.g. storage alone for a storage benchmark). */
+    public RatekitCluster start(ServiceProcess... services) throws IOException, InterruptedException {
+        for (ServiceProcess s : services) {
             s.start();
         }
-        for (ServiceProcess s : List.of(storage, processor, collector)) {
+        for (ServiceProcess s : services) {
             s.awaitReady(Duration.ofSeconds(90));
         }
         return this;

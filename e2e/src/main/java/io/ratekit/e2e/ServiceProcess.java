@@ -55,6 +55,11 @@ public final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The environment the process starts with (a copy). */
+    public Map<String, String> env() {
+        return new java.util.HashMap<>(env);
+    }
+
     public int port() {
         return port;
     }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Stores rated frames, many per transaction: each frame replaces its (scope, period, metric type)
@@ -92,20 +93,22 @@ public class FrameWriter {
         }
         lockPeriods(c, frames);
         DailyUsageDelta rollup = new DailyUsageDelta();
+        Set<String> freshKeys = new TreeSet<>();
         List<Frame> run = new ArrayList<>();
         for (Frame frame : frames) {
             if (frame.reprocess()) {
-                replaceSlices(c, run, rollup);
+                replaceSlices(c, run, rollup, freshKeys);
                 run.clear();
-                replacePeriod(c, frame, rollup);
+                replacePeriod(c, frame, rollup, freshKeys);
             } else {
                 run.add(frame);
             }
         }
-        replaceSlices(c, run, rollup);
+        replaceSlices(c, run, rollup, freshKeys);
         rollup.applyTo(c);
         recordFrames(c, frames);
-        return keys.record(c, frames);
+        keys.record(c, freshKeys);
+        return freshKeys;
     }
 
     private static void lockPeriods(Connection c, List<Frame> frames) throws SQLException {
@@ -119,7 +122,7 @@ public class FrameWriter {
     }
 
     // consecutive plain frames: the last frame holding a slice wins it, as if stored in order
-    private static void replaceSlices(Connection c, List<Frame> run, DailyUsageDelta rollup) throws SQLException {
+    private void replaceSlices(Connection c, List<Frame> run, DailyUsageDelta rollup, Set<String> freshKeys) throws SQLException {
         if (run.isEmpty()) {
             return;
         }
@@ -146,24 +149,26 @@ public class FrameWriter {
                 c.createArrayOf("timestamptz", begins), c.createArrayOf("text", types))) {
             subtractRemoved(st, rollup);
         }
-        try (PointCopy copy = new PointCopy(c)) {
+        try (PointCopy copy = new PointCopy(c, keys.known())) {
             for (var e : winners.entrySet()) {
                 copySlice(copy, e.getValue(), e.getKey().type(), rollup);
             }
             copy.finish();
+            freshKeys.addAll(copy.freshKeys());
         }
     }
 
-    private static void replacePeriod(Connection c, Frame frame, DailyUsageDelta rollup) throws SQLException {
+    private void replacePeriod(Connection c, Frame frame, DailyUsageDelta rollup, Set<String> freshKeys) throws SQLException {
         try (PreparedStatement st = Jdbc.prepare(c, DELETE_PERIOD, frame.scopeId(), frame.period().begin(), frame.source())) {
             subtractRemoved(st, rollup);
         }
         Jdbc.update(c, FORGET_REPLACED_FRAMES, frame.scopeId(), frame.period().begin(), frame.source(), frame.frameId());
-        try (PointCopy copy = new PointCopy(c)) {
+        try (PointCopy copy = new PointCopy(c, keys.known())) {
             for (String type : frame.usage().keySet()) {
                 copySlice(copy, frame, type, rollup);
             }
             copy.finish();
+            freshKeys.addAll(copy.freshKeys());
         }
     }
 

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Streams rated points into {@code storage.rated_point} with PostgreSQL's {@code COPY} (text
@@ -25,10 +27,19 @@ final class PointCopy implements AutoCloseable {
 
     private final CopyIn copy;
     private final StringBuilder row = new StringBuilder(FLUSH_AT + 8192);
+    private final Set<String> knownKeys;
+    private final Set<String> freshKeys = new TreeSet<>();
     private long rows;
 
-    PointCopy(Connection connection) throws SQLException {
+    /** {@code knownKeys}: groupby/metadata keys already recorded; others are collected in {@link #freshKeys()}. */
+    PointCopy(Connection connection, Set<String> knownKeys) throws SQLException {
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+        this.knownKeys = knownKeys;
+    }
+
+    /** Groupby/metadata keys seen in the copied points that were not known. */
+    Set<String> freshKeys() {
+        return freshKeys;
     }
 
     void add(String scopeId, String periodBegin, String periodEnd, String type, int seq, DataPoint p, String frameId,
@@ -36,8 +47,8 @@ final class PointCopy implements AutoCloseable {
         field(scopeId).append('\t').append(periodBegin).append('\t').append(periodEnd).append('\t');
         field(type).append('\t').append(seq).append('\t');
         field(p.unit()).append('\t').append(p.qty().toPlainString()).append('\t').append(p.price().toPlainString()).append('\t');
-        field(json(p.groupby())).append('\t');
-        field(json(p.metadata())).append('\t');
+        field(json(p.groupby(), knownKeys, freshKeys)).append('\t');
+        field(json(p.metadata(), knownKeys, freshKeys)).append('\t');
         field(frameId).append('\t');
         field(source).append('\t');
         field(array(p.rules())).append('\n');
@@ -74,6 +85,9 @@ final class PointCopy implements AutoCloseable {
 
     // COPY text format: backslash, tab, newline and carriage return are escaped, all else is literal
     private StringBuilder field(String value) {
+        if (!needsEscape(value)) {
+            return row.append(value);
+        }
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
             switch (ch) {
@@ -87,7 +101,17 @@ final class PointCopy implements AutoCloseable {
         return row;
     }
 
-    static String json(Map<String, String> map) {
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String json(Map<String, String> map, Set<String> knownKeys, Set<String> freshKeys) {
         if (map.isEmpty()) {
             return "{}";
         }
@@ -96,6 +120,9 @@ final class PointCopy implements AutoCloseable {
         for (Map.Entry<String, String> e : map.entrySet()) {
             if (json.length() > 1) {
                 json.append(',');
+            }
+            if (!knownKeys.contains(e.getKey())) {
+                freshKeys.add(e.getKey());
             }
             json.append('"');
             encoder.quoteAsString(e.getKey(), json);

@@ -1,15 +1,12 @@
 package io.ratekit.storage.ingest;
 
 import io.agroal.api.AgroalDataSource;
-import io.ratekit.frames.DataPoint;
-import io.ratekit.frames.Frame;
 import io.ratekit.service.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,21 +26,16 @@ public class PointKeys {
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    /** Records, inside the storing transaction, the keys of {@code frames} not yet known. Returns them. */
-    Set<String> record(Connection c, List<Frame> frames) throws SQLException {
-        Set<String> fresh = new TreeSet<>();
-        for (Frame frame : frames) {
-            for (List<DataPoint> points : frame.usage().values()) {
-                for (DataPoint p : points) {
-                    collect(p.groupby().keySet(), fresh);
-                    collect(p.metadata().keySet(), fresh);
-                }
-            }
-        }
+    /** The keys known to this process (a live view; the writer collects the others while copying points). */
+    Set<String> known() {
+        return known;
+    }
+
+    /** Records, inside the storing transaction, keys seen that were not known. */
+    void record(Connection c, Set<String> fresh) throws SQLException {
         if (!fresh.isEmpty()) {
             Jdbc.update(c, INSERT, (Object) fresh.toArray(String[]::new));
         }
-        return fresh;
     }
 
     /** Called after the storing transaction committed. */
@@ -71,13 +63,5 @@ public class PointKeys {
 
     private void reload() {
         known.addAll(Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, "SELECT key FROM storage.point_key", rs -> rs.getString(1))));
-    }
-
-    private void collect(Set<String> keys, Set<String> fresh) {
-        for (String key : keys) {
-            if (!known.contains(key)) {
-                fresh.add(key);
-            }
-        }
     }
 }
