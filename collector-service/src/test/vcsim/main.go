@@ -1,0 +1,73 @@
+// vcsim launcher for Ratekit's vSphere tests and benchmark: govmomi's vCenter simulator with a
+// configurable inventory, serving the vim25 SOAP API on http://127.0.0.1:<port>/sdk (any user
+// and password). Prints "URL <url>" once listening, writes the inventory it created as JSON (the
+// ground truth tests compare with), and runs until stdin closes or it is signalled.
+//
+// Build: GO111MODULE=off GOPATH=/usr/share/gocode go build -o vcsim main.go
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/vmware/govmomi/simulator"
+)
+
+type vm struct {
+	Moref      string `json:"moref"`
+	Name       string `json:"name"`
+	NumCPU     int32  `json:"numCpu"`
+	MemoryMB   int32  `json:"memoryMB"`
+	PowerState string `json:"powerState"`
+}
+
+func main() {
+	port := flag.Int("port", 0, "TCP port (0: any free port)")
+	hosts := flag.Int("host", 1, "standalone hosts per datacenter")
+	clusters := flag.Int("cluster", 1, "clusters per datacenter")
+	clusterHosts := flag.Int("cluster-host", 3, "hosts per cluster")
+	pools := flag.Int("pool", 0, "child resource pools per cluster")
+	machines := flag.Int("vm", 2, "virtual machines per resource pool")
+	inventory := flag.String("inventory", "", "file to write the created VMs to (JSON)")
+	flag.Parse()
+
+	model := simulator.VPX()
+	model.Host = *hosts
+	model.Cluster = *clusters
+	model.ClusterHost = *clusterHosts
+	model.Pool = *pools
+	model.Machine = *machines
+	if err := model.Create(); err != nil {
+		fmt.Fprintln(os.Stderr, "creating the model:", err)
+		os.Exit(1)
+	}
+	defer model.Remove()
+	model.Service.Listen = &url.URL{Host: fmt.Sprintf("127.0.0.1:%d", *port)}
+	server := model.Service.NewServer()
+	defer server.Close()
+
+	if *inventory != "" {
+		var vms []vm
+		for _, e := range simulator.Map.All("VirtualMachine") {
+			v := e.(*simulator.VirtualMachine)
+			vms = append(vms, vm{v.Self.Value, v.Name, v.Config.Hardware.NumCPU, v.Config.Hardware.MemoryMB, string(v.Runtime.PowerState)})
+		}
+		data, _ := json.Marshal(vms)
+		if err := os.WriteFile(*inventory, data, 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "writing the inventory:", err)
+			os.Exit(1)
+		}
+	}
+	fmt.Printf("URL %s\n", server.URL.String())
+
+	done := make(chan os.Signal, 1)
+	signal.Notify(done, syscall.SIGINT, syscall.SIGTERM)
+	go func() { io.Copy(io.Discard, os.Stdin); done <- syscall.SIGTERM }()
+	<-done
+}
