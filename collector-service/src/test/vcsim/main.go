@@ -1,12 +1,13 @@
 // vcsim launcher for Ratekit's vSphere tests and benchmark: govmomi's vCenter simulator with a
 // configurable inventory, serving the vim25 SOAP API on http://127.0.0.1:<port>/sdk (any user
 // and password). Prints "URL <url>" once listening, writes the inventory it created as JSON (the
-// ground truth tests compare with), and runs until stdin closes or it is signalled.
+// ground truth tests compare with; -tenants n also sets a custom attribute "tenant" on the VMs), and runs until stdin closes or it is signalled.
 //
 // Build: GO111MODULE=off GOPATH=/usr/share/gocode go build -o vcsim main.go
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -16,11 +17,15 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/vmware/govmomi"
+	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/types"
 )
 
 type vm struct {
 	Moref      string `json:"moref"`
+	Tenant     string `json:"tenant,omitempty"`
 	Name       string `json:"name"`
 	NumCPU     int32  `json:"numCpu"`
 	MemoryMB   int32  `json:"memoryMB"`
@@ -35,6 +40,7 @@ func main() {
 	pools := flag.Int("pool", 0, "child resource pools per cluster")
 	machines := flag.Int("vm", 2, "virtual machines per resource pool")
 	inventory := flag.String("inventory", "", "file to write the created VMs to (JSON)")
+	tenants := flag.Int("tenants", 0, "custom attribute 'tenant' = tenant-<i mod n> on every VM but each (n+1)-th (0: none)")
 	flag.Parse()
 
 	model := simulator.VPX()
@@ -52,12 +58,39 @@ func main() {
 	server := model.Service.NewServer()
 	defer server.Close()
 
-	if *inventory != "" {
-		var vms []vm
-		for _, e := range simulator.Map.All("VirtualMachine") {
-			v := e.(*simulator.VirtualMachine)
-			vms = append(vms, vm{v.Self.Value, v.Name, v.Config.Hardware.NumCPU, v.Config.Hardware.MemoryMB, string(v.Runtime.PowerState)})
+	var vms []vm
+	for _, e := range simulator.Map.All("VirtualMachine") {
+		v := e.(*simulator.VirtualMachine)
+		vms = append(vms, vm{v.Self.Value, "", v.Name, v.Config.Hardware.NumCPU, v.Config.Hardware.MemoryMB, string(v.Runtime.PowerState)})
+	}
+	if *tenants > 0 {
+		// through the vSphere API itself, as an operator would tag VMs
+		ctx := context.Background()
+		client, err := govmomi.NewClient(ctx, server.URL, true)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "connecting to the simulator:", err)
+			os.Exit(1)
 		}
+		fields := object.NewCustomFieldsManager(client.Client)
+		def, err := fields.Add(ctx, "tenant", "VirtualMachine", nil, nil)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "adding the custom field:", err)
+			os.Exit(1)
+		}
+		for i := range vms {
+			if i%(*tenants+1) == *tenants {
+				continue // left without a tenant: billed in the default scope
+			}
+			vms[i].Tenant = fmt.Sprintf("tenant-%d", i%(*tenants+1))
+			ref := types.ManagedObjectReference{Type: "VirtualMachine", Value: vms[i].Moref}
+			if err := fields.Set(ctx, ref, def.Key, vms[i].Tenant); err != nil {
+				fmt.Fprintln(os.Stderr, "setting the tenant:", err)
+				os.Exit(1)
+			}
+		}
+		client.Logout(ctx)
+	}
+	if *inventory != "" {
 		data, _ := json.Marshal(vms)
 		if err := os.WriteFile(*inventory, data, 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, "writing the inventory:", err)

@@ -1,6 +1,7 @@
 package io.ratekit.collector.source.vsphere;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.ratekit.testing.VcenterSimulator;
 
 import java.util.Map;
 

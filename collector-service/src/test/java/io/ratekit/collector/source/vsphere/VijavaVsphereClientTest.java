@@ -1,6 +1,7 @@
 package io.ratekit.collector.source.vsphere;
 
 import io.ratekit.collector.source.vsphere.VsphereClient.VmInventory;
+import io.ratekit.testing.VcenterSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

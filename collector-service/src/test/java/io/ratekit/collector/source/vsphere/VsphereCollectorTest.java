@@ -19,6 +19,7 @@ import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Decimals;
 import io.ratekit.frames.Period;
 import io.ratekit.testing.LocalServicesResource;
+import io.ratekit.testing.VcenterSimulator;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

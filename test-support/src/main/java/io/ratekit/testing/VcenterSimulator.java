@@ -1,4 +1,4 @@
-package io.ratekit.collector.source.vsphere;
+package io.ratekit.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,17 +14,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * govmomi's vCenter simulator (src/test/vcsim/main.go), built with the Debian Go toolchain into
- * target/vcsim on first use and started on a free port. Closing it stops the process.
+ * govmomi's vCenter simulator ({@code collector-service/src/test/vcsim/main.go}), built with the
+ * Debian Go toolchain into {@code target/vcsim} of the repository on first use and started on a
+ * free port. Closing it stops the process.
  */
 public final class VcenterSimulator implements AutoCloseable {
 
     /** A VM as the simulator created it (its own account, to compare Ratekit's reading with). */
-    public record SimulatedVm(String moref, String name, int numCpu, int memoryMB, String powerState) {
+    public record SimulatedVm(String moref, String name, int numCpu, int memoryMB, String powerState, String tenant) {
     }
 
-    private static final Path SOURCE = Path.of("src/test/vcsim/main.go");
-    private static final Path BINARY = Path.of("target/vcsim/vcsim");
+    private static final Path ROOT = repositoryRoot();
+    private static final Path SOURCE = ROOT.resolve("collector-service/src/test/vcsim/main.go");
+    private static final Path BINARY = ROOT.resolve("target/vcsim/vcsim");
 
     private final Process process;
     private final String url;
@@ -47,9 +49,19 @@ public final class VcenterSimulator implements AutoCloseable {
         url = line.substring(4).replaceFirst("//[^@/]*@", "//");
         for (JsonNode vm : new ObjectMapper().readTree(inventory.toFile())) {
             created.add(new SimulatedVm(vm.get("moref").asText(), vm.get("name").asText(), vm.get("numCpu").asInt(),
-                    vm.get("memoryMB").asInt(), vm.get("powerState").asText()));
+                    vm.get("memoryMB").asInt(), vm.get("powerState").asText(), vm.has("tenant") ? vm.get("tenant").asText() : null));
         }
         Files.deleteIfExists(inventory);
+    }
+
+    // tests run in a module directory; the benchmark and e2e pass -Dratekit.root
+    private static Path repositoryRoot() {
+        String root = System.getProperty("ratekit.root");
+        if (root != null) {
+            return Path.of(root).toAbsolutePath().normalize();
+        }
+        Path here = Path.of("").toAbsolutePath();
+        return Files.exists(here.resolve("collector-service")) ? here : here.getParent();
     }
 
     public String url() {
@@ -69,8 +81,7 @@ public final class VcenterSimulator implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
         go.environment().put("GO111MODULE", "off");
         go.environment().put("GOPATH", "/usr/share/gocode");
-        go.environment().put("GOCACHE", Path.of("target/vcsim/gocache").toAbsolutePath().toString());
-        go.environment().put("GOFLAGS", "-mod=mod");
+        go.environment().put("GOCACHE", BINARY.getParent().resolve("gocache").toString());
         Process p = go.start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IllegalStateException("building the vCenter simulator failed (needs the Debian packages golang-go and"

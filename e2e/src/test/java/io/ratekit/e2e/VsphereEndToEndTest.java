@@ -1,0 +1,70 @@
+package io.ratekit.e2e;
+
+import io.ratekit.testing.VcenterSimulator;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * vCenter to summary: the packaged collector polls govmomi's simulator, VMs map to scopes by their
+ * custom attribute "tenant" (a third of them have none: default scope), frames go through the
+ * processor into storage. Periods are 10 s so that whole periods pass during the test.
+ */
+class VsphereEndToEndTest {
+
+    private static final Duration PERIOD = Duration.ofSeconds(10);
+
+    @Test
+    void vmsOfTheSimulatorAreBilledPerTenantInStorage() throws Exception {
+        Path root = Path.of(System.getProperty("ratekit.root", "..")).toAbsolutePath().normalize();
+        // 6 VMs: tenant-0, tenant-1, none, tenant-0, tenant-1, none
+        try (VcenterSimulator simulator = new VcenterSimulator("-vm", "3", "-tenants", "2");
+             RatekitCluster cluster = new RatekitCluster(root, "ratekit-e2e-vsphere", Map.of(
+                     "COLLECTOR_PERIOD", "PT10S", "COLLECTOR_WAIT_PERIODS", "0", "COLLECTOR_TICK", "1s",
+                     "VSPHERE_ENABLED", "true", "VSPHERE_URL", simulator.url(), "VSPHERE_USER", "ratekit", "VSPHERE_PASSWORD", "x",
+                     "VSPHERE_POLL_EVERY", "2s", "VSPHERE_TENANT_FROM", "custom-attribute:tenant"))) {
+            cluster.start();
+            Observations observe = new Observations(cluster);
+            String tenant = "tenant-0";
+            List<VcenterSimulator.SimulatedVm> inPool = simulator.created().stream().filter(vm -> tenant.equals(vm.tenant())).toList();
+            assertThat(inPool).hasSize(2);
+
+            // the first period after the VMs were first seen is a whole one: wait until it is stored
+            Observations.await(Duration.ofSeconds(90), () -> observe.longQuery(
+                    "SELECT count(DISTINCT period_begin) FROM storage.stored_frame WHERE scope_id = '" + tenant + "'") >= 2,
+                    () -> "periods stored for " + tenant + ": " + observe.longQuery("SELECT count(*) FROM storage.stored_frame"));
+            long firstBegin = observe.longQuery("SELECT extract(epoch FROM min(period_begin))::bigint FROM storage.stored_frame WHERE scope_id = '" + tenant + "'");
+            Instant begin = Instant.ofEpochSecond(firstBegin).plus(PERIOD);
+            Instant end = begin.plus(PERIOD);
+
+            Map<String, BigDecimal> byType = summary(cluster, tenant, begin, end);
+            // each VM existed and ran the whole period: 1 VM-period each, numCpu vCPU-periods each
+            assertThat(byType.get("vm")).isEqualByComparingTo(BigDecimal.valueOf(inPool.size()));
+            assertThat(byType.get("vcpu")).isEqualByComparingTo(BigDecimal.valueOf(inPool.stream().mapToInt(VcenterSimulator.SimulatedVm::numCpu).sum()));
+            assertThat(byType.get("ram_gb")).isEqualByComparingTo(BigDecimal.valueOf(inPool.stream().mapToInt(VcenterSimulator.SimulatedVm::memoryMB).sum())
+                    .divide(BigDecimal.valueOf(1024)));
+            // the VMs without a tenant are billed too, in the default scope
+            Observations.await(Duration.ofSeconds(30), () -> observe.longQuery(
+                    "SELECT count(*) FROM storage.stored_frame WHERE scope_id = 'vsphere-unassigned' AND period_begin = to_timestamp(" + begin.getEpochSecond() + ")") > 0,
+                    () -> "no frame of vsphere-unassigned for " + begin);
+            assertThat(summary(cluster, "vsphere-unassigned", begin, end).get("vm")).isEqualByComparingTo(BigDecimal.valueOf(simulator.created().stream().filter(vm -> vm.tenant() == null).count()));
+        }
+    }
+
+    private static Map<String, BigDecimal> summary(RatekitCluster cluster, String scope, Instant begin, Instant end) {
+        List<Map<String, Object>> rows = given().baseUri(cluster.storage.url()).queryParam("begin", begin.toString()).queryParam("end", end.toString())
+                .queryParam("groupby", "type").queryParam("filters", "project_id:" + scope).queryParam("response_format", "object")
+                .get("/v2/summary").then().statusCode(200).extract().jsonPath().getList("results");
+        Map<String, BigDecimal> byType = new java.util.HashMap<>();
+        rows.forEach(r -> byType.put((String) r.get("type"), new BigDecimal(r.get("qty").toString())));
+        return byType;
+    }
+}
