@@ -21,7 +21,10 @@ import io.ratekit.frames.Period;
 import io.ratekit.testing.LocalServicesResource;
 import io.ratekit.testing.VcenterSimulator;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.math.BigDecimal;
 import java.net.URL;
@@ -43,6 +46,7 @@ import static org.hamcrest.Matchers.equalTo;
  * for the period is checked against the hand-computed VM-hours and vCPU-hours.
  */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @QuarkusTestResource(value = LocalServicesResource.class, initArgs = @ResourceArg(name = "vhost", value = "ratekit-test-collector"),
         restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = VcenterSimulatorResource.class, restrictToAnnotatedClass = true)
@@ -56,6 +60,7 @@ class VsphereCollectorTest {
     CollectorConfig config;
 
     @Test
+    @Order(1)
     void powerOffAndDestroyMidPeriodGiveExactHours() throws Exception {
         VcenterSimulator sim = VcenterSimulatorResource.simulator;
         List<VcenterSimulator.SimulatedVm> vms = sim.created();
@@ -120,6 +125,28 @@ class VsphereCollectorTest {
         // a poll that sees nothing new changes nothing
         assertThat(collector.poll(Instant.now()).lifecycleEvents()).isZero();
         given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'vsphere' }.status", equalTo("UP"));
+    }
+
+    @Test
+    @Order(2)
+    void anUnreachableVcenterIsReportedAndNothingIsStored() throws Exception {
+        long events = count("SELECT count(*) FROM collector.resource_event");
+        VcenterSimulatorResource.simulator.close(); // the vCenter goes away (the session too)
+
+        assertThat(collector.pollSafely()).isFalse();
+        assertThat(collector.lastError()).contains("127.0.0.1");
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'vsphere' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'vsphere' }.data.error", org.hamcrest.Matchers.containsString("127.0.0.1"));
+        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("ratekit_vsphere_poll_failures_total 1.0"));
+        assertThat(count("SELECT count(*) FROM collector.resource_event")).isEqualTo(events);
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static ServiceInstance connect(VcenterSimulator sim) throws Exception {
