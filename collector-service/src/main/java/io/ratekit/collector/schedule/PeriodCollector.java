@@ -6,6 +6,7 @@ import io.ratekit.collector.event.Timeline;
 import io.ratekit.collector.scope.ScopeState;
 import io.ratekit.collector.scope.ScopeStates;
 import io.ratekit.collector.usage.AllocationUsage;
+import io.ratekit.collector.usage.SampledUsage;
 import io.ratekit.frames.AmqpNames;
 import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Frame;
@@ -95,7 +96,8 @@ public class PeriodCollector {
      * replacement ({@code reprocess}) is sent even empty: storage then clears what the period held.
      */
     public void collectPeriod(Connection c, String scopeId, Period period, boolean reprocess) throws SQLException {
-        Map<String, List<DataPoint>> points = usage.compute(scopeId, period, Timeline.read(c, scopeId, period));
+        Map<String, List<DataPoint>> points = new java.util.TreeMap<>(usage.compute(scopeId, period, Timeline.read(c, scopeId, period)));
+        SampledUsage.addTo(c, scopeId, period, config.scopeKey(), points);
         if (points.isEmpty() && !reprocess) {
             emptyPeriods.increment(); // CloudKitty too advances without storing when nothing was collected
             return;

@@ -15,6 +15,13 @@ public interface VsphereClient extends AutoCloseable {
     /** VM lifecycle events with a key above {@code afterKey}, oldest first. */
     List<VmChange> vmChangesAfter(int afterKey);
 
+    /**
+     * Performance samples of {@code morefs} in {@code (from, to]} for the counters named
+     * {@code group.name.rollup} (e.g. {@code cpu.usagemhz.average}), every {@code intervalSeconds}
+     * (20: real-time, 300: historical), queried in batches of VMs.
+     */
+    List<Sample> utilisation(List<String> morefs, List<String> counters, Instant from, Instant to, int intervalSeconds);
+
     /** The vCenter's instance UUID, part of every event id Ratekit derives from its events. */
     String instanceId();
 
@@ -31,6 +38,10 @@ public interface VsphereClient extends AutoCloseable {
     record VmInventory(String moref, String name, int numCpu, int memoryMB, String powerState, String guestOs,
                        String folderPath, String resourcePool, long committedBytes, long uncommittedBytes,
                        java.util.Map<String, String> customAttributes) {
+    }
+
+    /** One performance sample: the counter's value for the interval ending at {@code at}. */
+    record Sample(String moref, String counter, Instant at, long value) {
     }
 
     /** A lifecycle event of one VM. {@code numCpu}/{@code memoryMB} are set for reconfigurations that change them. */

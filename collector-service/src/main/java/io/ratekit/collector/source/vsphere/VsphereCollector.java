@@ -35,7 +35,7 @@ public class VsphereCollector {
     private static final Logger LOG = Logger.getLogger(VsphereCollector.class);
 
     /** What one poll did. */
-    public record Poll(int vms, int unmapped, int vcenterEvents, int lifecycleEvents, long soapCalls, Duration took) {
+    public record Poll(int vms, int unmapped, int vcenterEvents, int lifecycleEvents, int samples, long soapCalls, Duration took) {
     }
 
     @Inject
@@ -63,6 +63,10 @@ public class VsphereCollector {
         mapping = TenantMapping.parse(config.tenantFrom(), config.defaultScope());
         if (config.enabled() && config.url().isEmpty()) {
             throw new IllegalStateException("ratekit.collector.vsphere.url is required when ratekit.collector.vsphere.enabled=true");
+        }
+        if (config.utilisationInterval() != 0 && config.utilisationInterval() != 20 && config.utilisationInterval() != 300) {
+            throw new IllegalStateException("ratekit.collector.vsphere.utilisation-interval: 20 (real-time), 300 (historical) or 0 (off), got "
+                    + config.utilisationInterval());
         }
         backoff = config.backoff();
         polls = Counter.builder("ratekit.vsphere.polls").description("Successful polls of the vCenter").register(registry);
@@ -109,7 +113,8 @@ public class VsphereCollector {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int lastKey = VsphereState.lockAndReadEventKey(c, vcenter);
+                VsphereState.Progress progress = VsphereState.lockAndReadProgress(c, vcenter);
+                int lastKey = progress.lastEventKey();
                 Map<String, KnownVm> known = VsphereState.knownVms(c, vcenter);
                 List<VmChange> changes = client.vmChangesAfter(lastKey);
                 List<VmInventory> inventory = client.inventory();
@@ -117,6 +122,7 @@ public class VsphereCollector {
                 if (!result.events().isEmpty()) {
                     eventStore.ingest(result.events());
                 }
+                int samples = readUtilisation(c, client, known, inventory, progress.lastPoll(), now);
                 int newKey = changes.stream().mapToInt(VmChange::key).max().orElse(lastKey);
                 VsphereState.save(c, vcenter, known, Math.max(lastKey, newKey), now, inventory.size(), result.unmapped());
                 c.commit();
@@ -126,7 +132,7 @@ public class VsphereCollector {
                 unmapped.set(result.unmapped());
                 soapCalls.set(client.soapCalls());
                 unknownSkipped.set(client.unknownSkipped());
-                return new Poll(inventory.size(), result.unmapped(), changes.size(), result.events().size(),
+                return new Poll(inventory.size(), result.unmapped(), changes.size(), result.events().size(), samples,
                         client.soapCalls() - callsBefore, Duration.ofNanos(System.nanoTime() - started));
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -135,6 +141,22 @@ public class VsphereCollector {
         } catch (SQLException e) {
             throw new IllegalStateException("vSphere poll could not be stored: " + e.getMessage(), e);
         }
+    }
+
+    // the running VMs' samples since the last poll (the first poll looks back one interval)
+    private int readUtilisation(Connection c, VsphereClient client, Map<String, KnownVm> known, List<VmInventory> inventory,
+                                Instant lastPoll, Instant now) throws SQLException {
+        int interval = config.utilisationInterval();
+        if (interval == 0) {
+            return 0;
+        }
+        List<String> running = inventory.stream().filter(vm -> VmAttributes.POWERED_ON.equals(vm.powerState())).map(VmInventory::moref).toList();
+        if (running.isEmpty()) {
+            return 0;
+        }
+        Instant from = lastPoll != null ? lastPoll : now.minusSeconds(interval);
+        List<VsphereClient.Sample> samples = client.utilisation(running, List.copyOf(UtilisationMetric.VM_COUNTERS.keySet()), from, now, interval);
+        return VsphereState.saveSamples(c, known, samples, UtilisationMetric.VM_COUNTERS);
     }
 
     /** Null when the last poll succeeded (or none was tried); else why it failed. */

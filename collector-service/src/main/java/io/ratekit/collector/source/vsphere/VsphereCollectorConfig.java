@@ -48,6 +48,13 @@ public interface VsphereCollectorConfig {
     @WithDefault("vsphere-unassigned")
     String defaultScope();
 
+    /**
+     * Utilisation samples from the PerformanceManager: 20 (real-time, the last hour only), 300
+     * (historical, 5-minute rollups) or 0 (off). Each period gets the mean per VM.
+     */
+    @WithDefault("300")
+    int utilisationInterval();
+
     /** First wait after a failed poll; doubled after each further failure up to {@link #maxBackoff()}. */
     @WithDefault("PT10S")
     Duration backoff();

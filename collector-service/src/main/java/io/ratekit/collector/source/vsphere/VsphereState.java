@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reads and writes {@code collector.vsphere_source} and {@code collector.vsphere_vm} for one vCenter. */
@@ -20,11 +21,41 @@ final class VsphereState {
     private VsphereState() {
     }
 
-    /** The highest event key already translated (0 before the first poll); locks the vCenter's row against a parallel poll. */
-    static int lockAndReadEventKey(Connection c, String vcenter) throws SQLException {
+    /** How far the vCenter was read: its highest event key translated (0 at first), the last poll's time (null at first). */
+    record Progress(int lastEventKey, Instant lastPoll) {
+    }
+
+    /** Reads the vCenter's progress and locks its row against a parallel poll (another replica). */
+    static Progress lockAndReadProgress(Connection c, String vcenter) throws SQLException {
         Jdbc.update(c, "INSERT INTO collector.vsphere_source (vcenter) VALUES (?) ON CONFLICT DO NOTHING", vcenter);
-        return Jdbc.queryOne(c, "SELECT last_event_key FROM collector.vsphere_source WHERE vcenter = ? FOR UPDATE",
-                rs -> rs.getInt(1), vcenter).orElseThrow();
+        return Jdbc.queryOne(c, "SELECT last_event_key, last_poll FROM collector.vsphere_source WHERE vcenter = ? FOR UPDATE",
+                rs -> new Progress(rs.getInt(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()), vcenter).orElseThrow();
+    }
+
+    /** Stores utilisation samples under the scope of their VM; samples of VMs Ratekit does not know are left out. */
+    static int saveSamples(Connection c, Map<String, KnownVm> known, List<VsphereClient.Sample> samples,
+                           Map<String, UtilisationMetric> metrics) throws SQLException {
+        int saved = 0;
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO collector.resource_sample"
+                + " (scope_id, resource_id, type, unit, sampled_at, value) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (VsphereClient.Sample sample : samples) {
+                KnownVm vm = known.get(sample.moref());
+                UtilisationMetric metric = metrics.get(sample.counter());
+                if (vm == null || metric == null) {
+                    continue;
+                }
+                st.setString(1, vm.scopeId());
+                st.setString(2, sample.moref());
+                st.setString(3, metric.type());
+                st.setString(4, metric.unit());
+                st.setTimestamp(5, java.sql.Timestamp.from(sample.at()));
+                st.setLong(6, sample.value());
+                st.addBatch();
+                saved++;
+            }
+            st.executeBatch();
+        }
+        return saved;
     }
 
     static Map<String, KnownVm> knownVms(Connection c, String vcenter) throws SQLException {

@@ -22,7 +22,8 @@ public class VcenterSimulatorResource implements QuarkusTestResourceLifecycleMan
                 "ratekit.collector.vsphere.user", "ratekit",
                 "ratekit.collector.vsphere.password", "secret",
                 "ratekit.collector.vsphere.tenant-from", "custom-attribute:tenant",
-                "ratekit.collector.vsphere.timeout", "PT10S");
+                "ratekit.collector.vsphere.timeout", "PT10S",
+                "ratekit.collector.vsphere.utilisation-interval", "20");
     }
 
     @Override

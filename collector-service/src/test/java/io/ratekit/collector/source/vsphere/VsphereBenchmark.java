@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * One full vSphere collection against a simulator of N VMs (2 resource pools x N/2): log in, read
- * the VM events, read the inventory, translate into lifecycle events. Prints wall time and SOAP
+ * the VM events, read the inventory, translate into lifecycle events, read 5 minutes of
+ * utilisation (4 counters, historical interval) of the running VMs. Prints wall time and SOAP
  * calls per step, for a first poll (every VM new) and a second one (nothing changed).
  *
  * <pre>bin/vsphere-benchmark [vms]</pre>
@@ -38,12 +39,20 @@ public final class VsphereBenchmark {
                     long inventoryCalls = client.soapCalls() - login - eventCalls;
                     long tInventory = System.nanoTime();
                     var result = new VsphereLifecycle("bench", mapping, known).translate(changes, inventory, Instant.now());
+                    long tTranslate = System.nanoTime();
+                    long beforePerf = client.soapCalls();
+                    Instant now = Instant.now();
+                    List<String> running = inventory.stream().filter(vm -> vm.powerState().equals("poweredOn")).map(VmInventory::moref).toList();
+                    int samples = client.utilisation(running, List.copyOf(UtilisationMetric.VM_COUNTERS.keySet()), now.minusSeconds(300), now, 300).size();
+                    long perfCalls = client.soapCalls() - beforePerf;
                     long end = System.nanoTime();
                     System.out.printf("poll %d: %.2f s, %d SOAP calls (login %d: %.2f s; events %d: %d read in %.2f s;"
-                                    + " inventory %d: %d VMs in %.2f s; translation: %d lifecycle events in %.3f s); %d skipped unknown properties%n",
+                                    + " inventory %d: %d VMs in %.2f s; translation: %d lifecycle events in %.3f s;"
+                                    + " utilisation %d: %d samples of %d running VMs in %.2f s); %d skipped unknown properties%n",
                             round, (end - start) / 1e9, client.soapCalls(), login, (tLogin - start) / 1e9, eventCalls, changes.size(),
                             (tEvents - tLogin) / 1e9, inventoryCalls, inventory.size(), (tInventory - tEvents) / 1e9,
-                            result.events().size(), (end - tInventory) / 1e9, client.unknownSkipped());
+                            result.events().size(), (tTranslate - tInventory) / 1e9, perfCalls, samples, running.size(),
+                            (end - tTranslate) / 1e9, client.unknownSkipped());
                 }
             }
         }

@@ -80,7 +80,8 @@ class VsphereCollectorTest {
         Instant seen = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         assertThat(first.vms()).isEqualTo(vms.size());
         assertThat(first.unmapped()).isEqualTo(1);
-        assertThat(first.soapCalls()).isLessThan(15);
+        assertThat(first.soapCalls()).isLessThan(20);
+        assertThat(first.samples()).isPositive();
 
         Thread.sleep(1100); // the power-off falls in a later second than the first sighting
         waitFor(vm(admin, stopped).powerOffVM_Task());
@@ -122,6 +123,11 @@ class VsphereCollectorTest {
         assertThat(qty(usage, "vm", running.moref())).isPositive();
         assertThat(qty(usage("vsphere-unassigned", period), "vm", unmapped.moref())).isPositive();
 
+        // utilisation: the period's point is the exact mean of the VM's samples ending in it
+        BigDecimal[] cpu = sampleSumAndCount(running.moref(), "cpu_mhz_avg", period);
+        assertThat(cpu[1]).isPositive();
+        assertThat(qty(usage, "cpu_mhz_avg", running.moref())).isEqualByComparingTo(cpu[0].divide(cpu[1], Decimals.CONTEXT));
+
         // a poll that sees nothing new changes nothing
         assertThat(collector.poll(Instant.now()).lifecycleEvents()).isZero();
         given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'vsphere' }.status", equalTo("UP"));
@@ -140,6 +146,20 @@ class VsphereCollectorTest {
                 .body("checks.find { it.name == 'vsphere' }.data.error", org.hamcrest.Matchers.containsString("127.0.0.1"));
         given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("ratekit_vsphere_poll_failures_total 1.0"));
         assertThat(count("SELECT count(*) FROM collector.resource_event")).isEqualTo(events);
+    }
+
+    private BigDecimal[] sampleSumAndCount(String moref, String type, Period period) throws Exception {
+        try (Connection c = dataSource.getConnection(); var st = c.prepareStatement("SELECT coalesce(sum(value), 0), count(*)"
+                + " FROM collector.resource_sample WHERE resource_id = ? AND type = ? AND sampled_at > ? AND sampled_at <= ?")) {
+            st.setString(1, moref);
+            st.setString(2, type);
+            st.setTimestamp(3, java.sql.Timestamp.from(period.begin()));
+            st.setTimestamp(4, java.sql.Timestamp.from(period.end()));
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return new BigDecimal[]{rs.getBigDecimal(1), BigDecimal.valueOf(rs.getLong(2))};
+            }
+        }
     }
 
     private long count(String sql) throws Exception {
@@ -201,7 +221,9 @@ class VsphereCollectorTest {
         AllocationUsage allocations = new AllocationUsage(config.allocations().entrySet().stream()
                 .map(e -> new AllocationUsage.Metric(e.getKey(), e.getValue().metric(), e.getValue().unit())).toList(), config.scopeKey());
         try (Connection c = dataSource.getConnection()) {
-            return allocations.compute(scope, period, Timeline.read(c, scope, period));
+            Map<String, List<DataPoint>> usage = new java.util.TreeMap<>(allocations.compute(scope, period, Timeline.read(c, scope, period)));
+            io.ratekit.collector.usage.SampledUsage.addTo(c, scope, period, config.scopeKey(), usage);
+            return usage;
         }
     }
 
