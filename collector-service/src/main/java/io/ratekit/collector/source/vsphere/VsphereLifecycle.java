@@ -125,9 +125,10 @@ final class VsphereLifecycle {
 
     private void update(KnownVm k, int numCpu, int memoryMB, String power, Instant at, String eventId) {
         Map<String, String> attributes = VmAttributes.sized(k.attributes(), numCpu, memoryMB, power);
+        KnownVm next = new KnownVm(k.moref(), k.scopeId(), numCpu, memoryMB, attributes, false);
+        // a VM resized while powered off bills the same (0 vCPU) but must remember its new size
+        known.put(k.moref(), next);
         if (!attributes.equals(k.attributes())) {
-            KnownVm next = new KnownVm(k.moref(), k.scopeId(), numCpu, memoryMB, attributes, false);
-            known.put(k.moref(), next);
             emit(next, Action.UPDATE, at, attributes, eventId);
         }
     }
@@ -145,8 +146,6 @@ final class VsphereLifecycle {
             emit(now, Action.CREATE, at, attributes, "moved-in");
         } else if (!k.attributes().equals(attributes)) {
             emit(now, Action.UPDATE, at, attributes, "changed");
-        } else {
-            return;
         }
         known.put(vm.moref(), now);
     }
