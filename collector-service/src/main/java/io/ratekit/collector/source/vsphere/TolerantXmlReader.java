@@ -31,9 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * typed exception (the original reflects into {@code Throwable}, refused on Java 16+).
  */
 public class TolerantXmlReader extends XmlGen {
-    public final AtomicLong unknownFields = new AtomicLong();   // element name not a public field of the class
-    public final AtomicLong unknownTypes  = new AtomicLong();   // xsi:type with no com.vmware.vim25.<Type> class
-    public final AtomicLong badValues     = new AtomicLong();   // e.g. enum constant unknown to the SDK
+    public final AtomicLong unknownFields = new AtomicLong(); // element name not a public field of the class
+    public final AtomicLong unknownTypes = new AtomicLong(); // xsi:type with no com.vmware.vim25.<Type> class
+    public final AtomicLong badValues = new AtomicLong(); // e.g. enum constant unknown to the SDK
     public final Set<String> unknownNames = ConcurrentHashMap.newKeySet();
 
     /** Unknown fields, types and values skipped so far. */
@@ -62,15 +62,23 @@ public class TolerantXmlReader extends XmlGen {
                 Element faultE = (Element) detailE.elements().get(0);
                 Class<?> fc = resolve(faultE.attributeValue(SoapConsts.XSI_TYPE), null);
                 try {
-                    if (fc != null) sfe.detail = (Throwable) fromXml(fc, faultE);
-                } catch (Exception ignore) { }
+                    if (fc != null) {
+                        sfe.detail = (Throwable) fromXml(fc, faultE);
+                    }
+                } catch (Exception unreadableDetail) {
+                    // the fault is still thrown, without its typed detail
+                }
             }
             // original XmlGenDom reflects into Throwable.detailMessage: NPE when detail==null and
             // InaccessibleObjectException on Java 16+; we simply throw the typed fault (or the SoapFaultException).
-            if (sfe.detail instanceof RemoteException) throw (RemoteException) sfe.detail;
+            if (sfe.detail instanceof RemoteException typed) {
+                throw typed;
+            }
             throw sfe;
         }
-        if (returnType == null) return null;
+        if (returnType == null) {
+            return null;
+        }
         try {
             return fromXML(returnType, resp);
         } catch (Exception e) {
@@ -82,12 +90,15 @@ public class TolerantXmlReader extends XmlGen {
     private final Set<String> missingTypes = ConcurrentHashMap.newKeySet();   // negative cache
 
     private Class<?> resolve(String xsiType, Class<?> fallback) {
-        if (xsiType == null || xsiType.startsWith("xsd:")) return fallback;
+        if (xsiType == null || xsiType.startsWith("xsd:")) {
+            return fallback;
+        }
         Class<?> c = missingTypes.contains(xsiType) ? null
                    : TypeUtil.getVimClass(xsiType);  // null (+ log4j ERROR with stack) if unknown; not cached by TypeUtil
         if (c == null) {
             missingTypes.add(xsiType);
-            unknownTypes.incrementAndGet(); unknownNames.add("type:" + xsiType);
+            unknownTypes.incrementAndGet();
+            unknownNames.add("type:" + xsiType);
             return fallback;
         }
         return c;
@@ -100,7 +111,9 @@ public class TolerantXmlReader extends XmlGen {
     @SuppressWarnings("unchecked")
     private Object fromXML(String type, Element root) throws Exception {
         List<Element> subNodes = root.elements();
-        if (subNodes.isEmpty()) return null;
+        if (subNodes.isEmpty()) {
+            return null;
+        }
         if (type.startsWith("ManagedObjectReference")) {
             if (!type.endsWith("[]")) {
                 Element e = subNodes.get(0);
@@ -119,7 +132,9 @@ public class TolerantXmlReader extends XmlGen {
             List<Object> items = new ArrayList<>();
             for (Element e : subNodes) {
                 Class<?> c = resolve(e.attributeValue(SoapConsts.XSI_TYPE), itemClass); // unknown subtype -> base type
-                if (c != null) items.add(fromXml(c, e));
+                if (c != null) {
+                    items.add(fromXml(c, e));
+                }
             }
             Object ao = Array.newInstance(itemClass, items.size());
             for (int i = 0; i < items.size(); i++) Array.set(ao, i, items.get(i));
@@ -170,7 +185,9 @@ public class TolerantXmlReader extends XmlGen {
         Element e = subNodes.get(i);
         Class<?> fType = field.getType();
         boolean isArray = fType.isArray();
-        if (isArray) fType = fType.getComponentType();
+        if (isArray) {
+            fType = fType.getComponentType();
+        }
         String xsiType = e.attributeValue(SoapConsts.XSI_TYPE);
         Class<?> fRealType = resolve(xsiType, null);
         if (fRealType == null) {
@@ -191,8 +208,11 @@ public class TolerantXmlReader extends XmlGen {
             if (isArray) {
                 List<Object> vals = new ArrayList<>();
                 for (int j = 0; j < count; j++) {
-                    try { vals.add(Enum.valueOf((Class) fRealType, subNodes.get(i + j).getText())); }
-                    catch (IllegalArgumentException ex) { badValues.incrementAndGet(); }
+                    try {
+                        vals.add(Enum.valueOf((Class) fRealType, subNodes.get(i + j).getText()));
+                    } catch (IllegalArgumentException ex) {
+                        badValues.incrementAndGet();
+                    }
                 }
                 Object ao = Array.newInstance(fRealType, vals.size());
                 for (int j = 0; j < vals.size(); j++) Array.set(ao, j, vals.get(j));
@@ -215,7 +235,9 @@ public class TolerantXmlReader extends XmlGen {
             for (int j = 0; j < count; j++) {
                 Element el = subNodes.get(i + j);
                 Class<?> c = resolve(el.attributeValue(SoapConsts.XSI_TYPE), fType); // unknown subtype -> declared type
-                if (c != null) items.add(fromXml(c, el));
+                if (c != null) {
+                    items.add(fromXml(c, el));
+                }
             }
             Object ao = Array.newInstance(fType, items.size());
             for (int j = 0; j < items.size(); j++) Array.set(ao, j, items.get(j));
