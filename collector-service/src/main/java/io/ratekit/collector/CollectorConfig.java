@@ -34,6 +34,12 @@ public interface CollectorConfig {
     @WithDefault("project_id")
     String scopeKey();
 
+    /**
+     * A CloudKitty {@code metrics.yml} (unit, factor, offset, alt_name, groupby, metadata, mutate):
+     * when set, only the metrics it lists are sent, converted as it says. Checked at start.
+     */
+    java.util.Optional<String> metricsFile();
+
     /** Events dated further ahead than this are refused (clock skew allowance). */
     @WithDefault("PT1H")
     Duration maxFutureSkew();

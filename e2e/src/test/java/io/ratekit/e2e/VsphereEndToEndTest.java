@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * vCenter to summary: the packaged collector polls govmomi's simulator, VMs map to scopes by their
  * custom attribute "tenant" (a third of them have none: default scope), frames go through the
- * processor into storage. Periods are 10 s so that whole periods pass during the test.
+ * processor into storage, typed and converted by the example metrics.yml. Periods are 10 s so
+ * that whole periods pass during the test.
  */
 class VsphereEndToEndTest {
 
@@ -27,10 +28,12 @@ class VsphereEndToEndTest {
         Path root = Path.of(System.getProperty("ratekit.root", "..")).toAbsolutePath().normalize();
         // 6 VMs: tenant-0, tenant-1, none, tenant-0, tenant-1, none
         try (VcenterSimulator simulator = new VcenterSimulator("-vm", "3", "-tenants", "2");
-             RatekitCluster cluster = new RatekitCluster(root, "ratekit-e2e-vsphere", Map.of(
+             RatekitCluster cluster = new RatekitCluster(root, "ratekit-e2e-vsphere", env(
                      "COLLECTOR_PERIOD", "PT10S", "COLLECTOR_WAIT_PERIODS", "0", "COLLECTOR_TICK", "1s",
                      "VSPHERE_ENABLED", "true", "VSPHERE_URL", simulator.url(), "VSPHERE_USER", "ratekit", "VSPHERE_PASSWORD", "x",
-                     "VSPHERE_POLL_EVERY", "2s", "VSPHERE_TENANT_FROM", "custom-attribute:tenant"))) {
+                     "VSPHERE_POLL_EVERY", "2s", "VSPHERE_TENANT_FROM", "custom-attribute:tenant",
+                     "RATEKIT_COLLECTOR_VSPHERE_UTILISATION_INTERVAL", "20",
+                     "RATEKIT_COLLECTOR_METRICS_FILE", root.resolve("docs/examples/metrics-vsphere.yml").toString()))) {
             cluster.start();
             Observations observe = new Observations(cluster);
             String tenant = "tenant-0";
@@ -46,8 +49,10 @@ class VsphereEndToEndTest {
             Instant end = begin.plus(PERIOD);
 
             Map<String, BigDecimal> byType = summary(cluster, tenant, begin, end);
-            // each VM existed and ran the whole period: 1 VM-period each, numCpu vCPU-periods each
-            assertThat(byType.get("vm")).isEqualByComparingTo(BigDecimal.valueOf(inPool.size()));
+            // each VM existed and ran the whole period: 1 VM-period each, numCpu vCPU-periods each;
+            // types and units as docs/examples/metrics-vsphere.yml says (vm -> instance, MHz -> GHz)
+            assertThat(byType.get("instance")).isEqualByComparingTo(BigDecimal.valueOf(inPool.size()));
+            assertThat(byType).containsKey("cpu_ghz_avg").doesNotContainKeys("vm", "cpu_mhz_avg");
             assertThat(byType.get("vcpu")).isEqualByComparingTo(BigDecimal.valueOf(inPool.stream().mapToInt(VcenterSimulator.SimulatedVm::numCpu).sum()));
             assertThat(byType.get("ram_gb")).isEqualByComparingTo(BigDecimal.valueOf(inPool.stream().mapToInt(VcenterSimulator.SimulatedVm::memoryMB).sum())
                     .divide(BigDecimal.valueOf(1024)));
@@ -55,8 +60,17 @@ class VsphereEndToEndTest {
             Observations.await(Duration.ofSeconds(30), () -> observe.longQuery(
                     "SELECT count(*) FROM storage.stored_frame WHERE scope_id = 'vsphere-unassigned' AND period_begin = to_timestamp(" + begin.getEpochSecond() + ")") > 0,
                     () -> "no frame of vsphere-unassigned for " + begin);
-            assertThat(summary(cluster, "vsphere-unassigned", begin, end).get("vm")).isEqualByComparingTo(BigDecimal.valueOf(simulator.created().stream().filter(vm -> vm.tenant() == null).count()));
+            assertThat(summary(cluster, "vsphere-unassigned", begin, end).get("instance")).isEqualByComparingTo(BigDecimal.valueOf(simulator.created().stream().filter(vm -> vm.tenant() == null).count()));
         }
+    }
+
+    // more settings than Map.of takes
+    private static Map<String, String> env(String... keysAndValues) {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            env.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return env;
     }
 
     private static Map<String, BigDecimal> summary(RatekitCluster cluster, String scope, Instant begin, Instant end) {

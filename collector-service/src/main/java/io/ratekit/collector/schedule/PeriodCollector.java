@@ -6,6 +6,7 @@ import io.ratekit.collector.event.Timeline;
 import io.ratekit.collector.scope.ScopeState;
 import io.ratekit.collector.scope.ScopeStates;
 import io.ratekit.collector.usage.AllocationUsage;
+import io.ratekit.collector.usage.MetricDefinitions;
 import io.ratekit.collector.usage.SampledUsage;
 import io.ratekit.frames.AmqpNames;
 import io.ratekit.frames.DataPoint;
@@ -45,6 +46,7 @@ public class PeriodCollector {
     CollectorConfig config;
 
     private final AllocationUsage usage;
+    private final MetricDefinitions definitions;
     private final Counter framesPublished;
     private final Counter emptyPeriods;
 
@@ -53,6 +55,7 @@ public class PeriodCollector {
         this.usage = new AllocationUsage(config.allocations().entrySet().stream()
                 .map(e -> new AllocationUsage.Metric(e.getKey(), e.getValue().metric(), e.getValue().unit())).toList(),
                 config.scopeKey());
+        definitions = config.metricsFile().map(file -> MetricDefinitions.load(java.nio.file.Path.of(file))).orElse(null);
         framesPublished = Counter.builder("ratekit.frames.published").description("Unrated frames published").register(registry);
         emptyPeriods = Counter.builder("ratekit.periods.empty").description("Periods collected with no usage (no frame sent)").register(registry);
     }
@@ -98,6 +101,9 @@ public class PeriodCollector {
     public void collectPeriod(Connection c, String scopeId, Period period, boolean reprocess) throws SQLException {
         Map<String, List<DataPoint>> points = new java.util.TreeMap<>(usage.compute(scopeId, period, Timeline.read(c, scopeId, period)));
         SampledUsage.addTo(c, scopeId, period, config.scopeKey(), points);
+        if (definitions != null) {
+            points = definitions.apply(points, config.scopeKey());
+        }
         if (points.isEmpty() && !reprocess) {
             emptyPeriods.increment(); // CloudKitty too advances without storing when nothing was collected
             return;

@@ -25,6 +25,7 @@ class EventParserTest {
         public int maxPeriodsPerTick() { return 500; }
         public String scopeKey() { return "project_id"; }
         public Duration maxFutureSkew() { return Duration.ofHours(1); }
+        public java.util.Optional<String> metricsFile() { return java.util.Optional.empty(); }
         public Map<String, Allocation> allocations() {
             return Map.of("vcpus", new Allocation() {
                 public String metric() { return "vcpu"; }
