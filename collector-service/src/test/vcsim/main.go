@@ -20,6 +20,9 @@ import (
 	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vapi/rest"
+	_ "github.com/vmware/govmomi/vapi/simulator" // the vAPI REST endpoint (/rest), for tags
+	"github.com/vmware/govmomi/vapi/tags"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -41,6 +44,7 @@ func main() {
 	machines := flag.Int("vm", 2, "virtual machines per resource pool")
 	inventory := flag.String("inventory", "", "file to write the created VMs to (JSON)")
 	tenants := flag.Int("tenants", 0, "custom attribute 'tenant' = tenant-<i mod n> on every VM but each (n+1)-th (0: none)")
+	tagTenants := flag.Bool("tag-tenants", false, "with -tenants: also a tag of category 'tenant' with the same name")
 	flag.Parse()
 
 	model := simulator.VPX()
@@ -55,6 +59,7 @@ func main() {
 	}
 	defer model.Remove()
 	model.Service.Listen = &url.URL{Host: fmt.Sprintf("127.0.0.1:%d", *port)}
+	model.Service.RegisterEndpoints = true // the vAPI REST endpoint for tags
 	server := model.Service.NewServer()
 	defer server.Close()
 
@@ -88,6 +93,9 @@ func main() {
 				os.Exit(1)
 			}
 		}
+		if *tagTenants {
+			tagVms(ctx, client, vms)
+		}
 		client.Logout(ctx)
 	}
 	if *inventory != "" {
@@ -103,4 +111,37 @@ func main() {
 	signal.Notify(done, syscall.SIGINT, syscall.SIGTERM)
 	go func() { io.Copy(io.Discard, os.Stdin); done <- syscall.SIGTERM }()
 	<-done
+}
+
+// tagVms attaches, through the vAPI tagging service, a tag of category "tenant" named as each VM's tenant.
+func tagVms(ctx context.Context, client *govmomi.Client, vms []vm) {
+	rc := rest.NewClient(client.Client)
+	if err := rc.Login(ctx, url.UserPassword("user", "pass")); err != nil {
+		fmt.Fprintln(os.Stderr, "vAPI login:", err)
+		os.Exit(1)
+	}
+	m := tags.NewManager(rc)
+	category, err := m.CreateCategory(ctx, &tags.Category{Name: "tenant", Cardinality: "SINGLE", AssociableTypes: []string{"VirtualMachine"}})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "creating the tag category:", err)
+		os.Exit(1)
+	}
+	ids := map[string]string{}
+	for _, v := range vms {
+		if v.Tenant == "" {
+			continue
+		}
+		if _, ok := ids[v.Tenant]; !ok {
+			id, err := m.CreateTag(ctx, &tags.Tag{Name: v.Tenant, CategoryID: category})
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "creating a tag:", err)
+				os.Exit(1)
+			}
+			ids[v.Tenant] = id
+		}
+		if err := m.AttachTag(ctx, ids[v.Tenant], types.ManagedObjectReference{Type: "VirtualMachine", Value: v.Moref}); err != nil {
+			fmt.Fprintln(os.Stderr, "attaching a tag:", err)
+			os.Exit(1)
+		}
+	}
 }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * vCenter to summary: the packaged collector polls govmomi's simulator, VMs map to scopes by their
- * custom attribute "tenant" (a third of them have none: default scope), frames go through the
+ * tag in category "tenant" (a third of them have none: default scope), frames go through the
  * processor into storage, typed and converted by the example metrics.yml. Periods are 10 s so
  * that whole periods pass during the test.
  */
@@ -27,11 +27,11 @@ class VsphereEndToEndTest {
     void vmsOfTheSimulatorAreBilledPerTenantInStorage() throws Exception {
         Path root = Path.of(System.getProperty("ratekit.root", "..")).toAbsolutePath().normalize();
         // 6 VMs: tenant-0, tenant-1, none, tenant-0, tenant-1, none
-        try (VcenterSimulator simulator = new VcenterSimulator("-vm", "3", "-tenants", "2");
+        try (VcenterSimulator simulator = new VcenterSimulator("-vm", "3", "-tenants", "2", "-tag-tenants");
              RatekitCluster cluster = new RatekitCluster(root, "ratekit-e2e-vsphere", env(
                      "COLLECTOR_PERIOD", "PT10S", "COLLECTOR_WAIT_PERIODS", "0", "COLLECTOR_TICK", "1s",
                      "VSPHERE_ENABLED", "true", "VSPHERE_URL", simulator.url(), "VSPHERE_USER", "ratekit", "VSPHERE_PASSWORD", "x",
-                     "VSPHERE_POLL_EVERY", "2s", "VSPHERE_TENANT_FROM", "custom-attribute:tenant",
+                     "VSPHERE_POLL_EVERY", "2s", "VSPHERE_TENANT_FROM", "tag:tenant",
                      "RATEKIT_COLLECTOR_VSPHERE_UTILISATION_INTERVAL", "20",
                      "RATEKIT_COLLECTOR_METRICS_FILE", root.resolve("docs/examples/metrics-vsphere.yml").toString()))) {
             cluster.start();

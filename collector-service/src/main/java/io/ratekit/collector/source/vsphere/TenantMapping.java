@@ -7,7 +7,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The rule that gives a VM its Ratekit scope: a custom attribute, its folder or its resource pool.
+ * The rule that gives a VM its Ratekit scope: a custom attribute, a tag category, its folder or its resource pool.
  * VMs the rule does not map go to the default scope (and are counted), never dropped.
  */
 public final class TenantMapping {
@@ -24,7 +24,7 @@ public final class TenantMapping {
         this.defaultScope = defaultScope;
     }
 
-    /** Parses {@code folder}, {@code resource-pool} or {@code custom-attribute:<name>}; anything else is refused with the reason. */
+    /** Parses {@code folder}, {@code resource-pool}, {@code custom-attribute:<name>} or {@code tag:<category>}; anything else is refused. */
     public static TenantMapping parse(String rule, String defaultScope) {
         if (!SCOPE.matcher(defaultScope).matches()) {
             throw new IllegalArgumentException("ratekit.collector.vsphere.default-scope: '" + defaultScope + "' is not a valid scope id");
@@ -37,12 +37,16 @@ public final class TenantMapping {
             // the root pool of a cluster ("Resources") is no tenant
             return new TenantMapping(r, vm -> vm.resourcePool().equals("Resources") ? null : vm.resourcePool(), defaultScope);
         }
+        if (r.startsWith("tag:") && r.length() > "tag:".length()) {
+            String category = r.substring("tag:".length());
+            return new TenantMapping(r, vm -> vm.tags().get(category), defaultScope);
+        }
         if (r.startsWith("custom-attribute:") && r.length() > "custom-attribute:".length()) {
             String name = r.substring("custom-attribute:".length());
             return new TenantMapping(r, vm -> vm.customAttributes().get(name), defaultScope);
         }
-        throw new IllegalArgumentException("ratekit.collector.vsphere.tenant-from: expected folder, resource-pool or"
-                + " custom-attribute:<name>, got '" + rule + "'");
+        throw new IllegalArgumentException("ratekit.collector.vsphere.tenant-from: expected folder, resource-pool,"
+                + " custom-attribute:<name> or tag:<category>, got '" + rule + "'");
     }
 
     /** The VM's scope, if the rule maps it to a valid scope id. */
@@ -53,6 +57,11 @@ public final class TenantMapping {
 
     public String scopeOf(VmInventory vm) {
         return mapped(vm).orElse(defaultScope);
+    }
+
+    /** True when the rule reads tags (which then have to be fetched). */
+    public boolean usesTags() {
+        return rule.startsWith("tag:");
     }
 
     public String rule() {

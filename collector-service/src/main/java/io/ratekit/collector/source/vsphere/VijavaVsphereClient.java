@@ -62,21 +62,30 @@ public final class VijavaVsphereClient implements VsphereClient {
     private final ServiceInstance service;
     private final CountingSoapClient soap;
     private final int pageSize;
+    private final VsphereTags tags;
     private Map<String, Integer> counterIds;
 
-    private VijavaVsphereClient(ServiceInstance service, int pageSize) {
+    private VijavaVsphereClient(ServiceInstance service, int pageSize, VsphereTags tags) {
         this.service = service;
+        this.tags = tags;
         this.soap = (CountingSoapClient) service.getServerConnection().getVimService().getWsc();
         this.pageSize = pageSize;
     }
 
     /** Logs in. {@code ignoreCert} accepts any TLS certificate (for labs and simulators only). */
     public static VijavaVsphereClient connect(String url, String user, String password, boolean ignoreCert, Duration timeout, int pageSize) {
+        return connect(url, user, password, ignoreCert, timeout, pageSize, false);
+    }
+
+    /** As above; {@code readTags} also reads the VMs' tags from the vAPI REST endpoint of the same vCenter. */
+    public static VijavaVsphereClient connect(String url, String user, String password, boolean ignoreCert, Duration timeout, int pageSize,
+                                              boolean readTags) {
         synchronized (ClientCreator.class) {
             ClientCreator.clientClass = CountingSoapClient.class;
             CountingSoapClient.timeoutMillis = (int) timeout.toMillis();
             try {
-                return new VijavaVsphereClient(new ServiceInstance(new URL(url), user, password, ignoreCert), pageSize);
+                return new VijavaVsphereClient(new ServiceInstance(new URL(url), user, password, ignoreCert), pageSize,
+                        readTags ? new VsphereTags(url, user, password, timeout) : null);
             } catch (java.net.MalformedURLException e) {
                 throw new VsphereException("not a vCenter URL: " + url, e);
             } catch (RemoteException e) {
@@ -113,14 +122,28 @@ public final class VijavaVsphereClient implements VsphereClient {
             }
             ContainerView view = service.getViewManager().createContainerView(service.getRootFolder(),
                     new String[]{"VirtualMachine", "Folder", "ResourcePool"}, true);
+            List<VmInventory> inventory;
             try {
-                return readInventory(retrieveAll(view), fieldNames);
+                inventory = readInventory(retrieveAll(view), fieldNames);
             } finally {
                 view.destroyView();
             }
+            return tags == null ? inventory : withTags(inventory);
         } catch (RemoteException e) {
             throw new VsphereException("inventory retrieval failed: " + describe(e), e);
         }
+    }
+
+    private List<VmInventory> withTags(List<VmInventory> inventory) {
+        Map<String, Map<String, String>> byVm = tags.of(inventory.stream().map(VmInventory::moref).toList());
+        return inventory.stream().map(vm -> new VmInventory(vm.moref(), vm.name(), vm.numCpu(), vm.memoryMB(), vm.powerState(), vm.guestOs(),
+                vm.folderPath(), vm.resourcePool(), vm.committedBytes(), vm.uncommittedBytes(), vm.customAttributes(),
+                byVm.getOrDefault(vm.moref(), Map.of()))).toList();
+    }
+
+    /** vAPI REST calls made for tags (not SOAP). */
+    public int restCalls() {
+        return tags == null ? 0 : tags.calls();
     }
 
     private List<ObjectContent> retrieveAll(ContainerView view) throws RemoteException {
@@ -212,7 +235,7 @@ public final class VijavaVsphereClient implements VsphereClient {
             Object power = p.get("runtime.powerState");
             inventory.add(new VmInventory((String) p.get("moref"), (String) p.get("name"), intValue(p.get("config.hardware.numCPU")),
                     intValue(p.get("config.hardware.memoryMB")), power == null ? "unknown" : power.toString(),
-                    (String) p.getOrDefault("config.guestFullName", ""), folder, pool, committed, uncommitted, custom));
+                    (String) p.getOrDefault("config.guestFullName", ""), folder, pool, committed, uncommitted, custom, Map.of()));
         }
         return inventory;
     }

@@ -32,6 +32,7 @@ final class VmAttributes {
         attributes.put("guest_os", vm.guestOs());
         attributes.put("folder", vm.folderPath());
         attributes.put("resource_pool", vm.resourcePool());
+        vm.tags().forEach((category, names) -> attributes.put("tag." + category, names));
         attributes.put(DISK_GB, Decimals.format(BigDecimal.valueOf(vm.committedBytes() + vm.uncommittedBytes()).divide(BYTES_PER_GB)));
         return sized(attributes, vm.numCpu(), vm.memoryMB(), powerState);
     }

@@ -34,10 +34,10 @@ public interface VsphereClient extends AutoCloseable {
     @Override
     void close();
 
-    /** A VM as the inventory reports it. Sizes in bytes and MB as vSphere gives them. */
+    /** A VM as the inventory reports it. Sizes in bytes and MB as vSphere gives them; tags: category -> tag names. */
     record VmInventory(String moref, String name, int numCpu, int memoryMB, String powerState, String guestOs,
                        String folderPath, String resourcePool, long committedBytes, long uncommittedBytes,
-                       java.util.Map<String, String> customAttributes) {
+                       java.util.Map<String, String> customAttributes, java.util.Map<String, String> tags) {
     }
 
     /** One performance sample: the counter's value for the interval ending at {@code at}. */

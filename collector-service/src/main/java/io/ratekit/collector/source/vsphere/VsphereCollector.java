@@ -171,7 +171,7 @@ public class VsphereCollector {
     private VsphereClient session() {
         if (session == null) {
             session = VijavaVsphereClient.connect(config.url().orElseThrow(), config.user().orElse(""), config.password().orElse(""),
-                    config.ignoreCertificate(), config.timeout(), config.pageSize());
+                    config.ignoreCertificate(), config.timeout(), config.pageSize(), config.readTags() || mapping.usesTags());
         }
         return session;
     }

@@ -39,10 +39,15 @@ public interface VsphereCollectorConfig {
 
     /**
      * Where a VM's scope comes from: {@code folder} (the first folder below the datacenter's VM
-     * folder), {@code resource-pool} (the pool's name) or {@code custom-attribute:<name>}.
+     * folder), {@code resource-pool} (the pool's name), {@code custom-attribute:<name>} or
+     * {@code tag:<category>} (the VM's tag in that category).
      */
     @WithDefault("folder")
     String tenantFrom();
+
+    /** Read VM tags from the vCenter's vAPI REST endpoint (always on when {@link #tenantFrom()} is {@code tag:<category>}). */
+    @WithDefault("false")
+    boolean readTags();
 
     /** The scope of VMs the rule does not map: billed and reported there, never dropped. */
     @WithDefault("vsphere-unassigned")

@@ -21,7 +21,7 @@ class VijavaVsphereClientTest {
 
     @BeforeAll
     static void start() throws Exception {
-        simulator = new VcenterSimulator("-vm", "3", "-pool", "1");
+        simulator = new VcenterSimulator("-vm", "3", "-pool", "1", "-tenants", "2", "-tag-tenants");
     }
 
     @AfterAll
@@ -57,6 +57,22 @@ class VijavaVsphereClientTest {
             assertThat(calls).isLessThanOrEqualTo(6);
             // the simulator speaks a newer vim25 than the SDK knows: skipped, not fatal
             assertThat(client.unknownSkipped()).isPositive();
+        }
+    }
+
+    @Test
+    void tagsComeFromTheVapiEndpointInAFewCalls() {
+        try (VijavaVsphereClient client = VijavaVsphereClient.connect(simulator.url(), "user", "pass", true, Duration.ofSeconds(10), 500, true)) {
+            Map<String, VmInventory> read = client.inventory().stream().collect(Collectors.toMap(VmInventory::moref, Function.identity()));
+            for (VcenterSimulator.SimulatedVm vm : simulator.created()) {
+                if (vm.tenant() == null) {
+                    assertThat(read.get(vm.moref()).tags()).as(vm.name()).isEmpty();
+                } else {
+                    assertThat(read.get(vm.moref()).tags()).as(vm.name()).isEqualTo(Map.of("tenant", vm.tenant()));
+                }
+            }
+            // session, attached tags of all VMs, each of the 2 tags, their category, logout: not one call per VM
+            assertThat(client.restCalls()).isLessThanOrEqualTo(6);
         }
     }
 

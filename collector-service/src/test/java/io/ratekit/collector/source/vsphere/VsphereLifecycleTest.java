@@ -25,7 +25,7 @@ class VsphereLifecycleTest {
 
     private static VmInventory vm(String moref, int cpus, String power, String tenant) {
         return new VmInventory(moref, "name-" + moref, cpus, 2048, power, "Ubuntu", "vm/x", "Resources", 1L << 30, 1L << 30,
-                tenant == null ? Map.of() : Map.of("tenant", tenant));
+                tenant == null ? Map.of() : Map.of("tenant", tenant), Map.of());
     }
 
     private List<LifecycleEvent> translate(List<VmChange> changes, List<VmInventory> inventory, Instant now) {
@@ -114,6 +114,8 @@ class VsphereLifecycleTest {
                 .hasMessageContaining("'tags'");
         assertThatThrownBy(() -> TenantMapping.parse("folder", "no spaces")).hasMessageContaining("default-scope");
         assertThat(TenantMapping.parse("folder", "d").scopeOf(new VmInventory("vm-9", "n", 1, 1, "poweredOn", "", "vm/tenant-a/web",
-                "", 0, 0, Map.of()))).isEqualTo("tenant-a");
+                "", 0, 0, Map.of(), Map.of()))).isEqualTo("tenant-a");
+        assertThat(TenantMapping.parse("tag:cost-center", "d").scopeOf(new VmInventory("vm-9", "n", 1, 1, "poweredOn", "", "vm",
+                "", 0, 0, Map.of(), Map.of("cost-center", "cc-42")))).isEqualTo("cc-42");
     }
 }
