@@ -121,7 +121,7 @@ public final class VijavaVsphereClient implements VsphereClient {
                 }
             }
             ContainerView view = service.getViewManager().createContainerView(service.getRootFolder(),
-                    new String[]{"VirtualMachine", "Folder", "ResourcePool"}, true);
+                    new String[]{"VirtualMachine", "Folder", "ResourcePool", "Datastore"}, true);
             List<VmInventory> inventory;
             try {
                 inventory = readInventory(retrieveAll(view), fieldNames);
@@ -138,7 +138,7 @@ public final class VijavaVsphereClient implements VsphereClient {
         Map<String, Map<String, String>> byVm = tags.of(inventory.stream().map(VmInventory::moref).toList());
         return inventory.stream().map(vm -> new VmInventory(vm.moref(), vm.name(), vm.numCpu(), vm.memoryMB(), vm.powerState(), vm.guestOs(),
                 vm.folderPath(), vm.resourcePool(), vm.committedBytes(), vm.uncommittedBytes(), vm.customAttributes(),
-                byVm.getOrDefault(vm.moref(), Map.of()))).toList();
+                byVm.getOrDefault(vm.moref(), Map.of()), vm.committedPerDatastore())).toList();
     }
 
     /** vAPI REST calls made for tags (not SOAP). */
@@ -159,7 +159,7 @@ public final class VijavaVsphereClient implements VsphereClient {
         PropertyFilterSpec filter = new PropertyFilterSpec();
         filter.setObjectSet(new ObjectSpec[]{start});
         filter.setPropSet(new PropertySpec[]{properties("VirtualMachine", VM_PROPERTIES),
-                properties("Folder", "name", "parent"), properties("ResourcePool", "name")});
+                properties("Folder", "name", "parent"), properties("ResourcePool", "name"), properties("Datastore", "name")});
         RetrieveOptions options = new RetrieveOptions();
         options.setMaxObjects(pageSize);
         PropertyCollector collector = service.getPropertyCollector();
@@ -186,6 +186,7 @@ public final class VijavaVsphereClient implements VsphereClient {
         Map<String, String> folderNames = new HashMap<>();
         Map<String, String> folderParents = new HashMap<>();
         Map<String, String> poolNames = new HashMap<>();
+        Map<String, String> datastoreNames = new HashMap<>();
         List<Map<String, Object>> vms = new ArrayList<>();
         for (ObjectContent object : objects) {
             Map<String, Object> props = new HashMap<>();
@@ -203,6 +204,7 @@ public final class VijavaVsphereClient implements VsphereClient {
                     }
                 }
                 case "ResourcePool" -> poolNames.put(moref, (String) props.get("name"));
+                case "Datastore" -> datastoreNames.put(moref, (String) props.get("name"));
                 case "VirtualMachine" -> {
                     props.put("moref", moref);
                     vms.add(props);
@@ -215,11 +217,13 @@ public final class VijavaVsphereClient implements VsphereClient {
         for (Map<String, Object> p : vms) {
             long committed = 0;
             long uncommitted = 0;
+            Map<String, Long> perDatastore = new TreeMap<>();
             if (p.get("storage.perDatastoreUsage") instanceof ArrayOfVirtualMachineUsageOnDatastore usage
                     && usage.getVirtualMachineUsageOnDatastore() != null) {
                 for (VirtualMachineUsageOnDatastore u : usage.getVirtualMachineUsageOnDatastore()) {
                     committed += u.getCommitted();
                     uncommitted += u.getUncommitted();
+                    perDatastore.merge(datastoreNames.getOrDefault(u.getDatastore().getVal(), u.getDatastore().getVal()), u.getCommitted(), Long::sum);
                 }
             }
             Map<String, String> custom = new TreeMap<>();
@@ -235,7 +239,7 @@ public final class VijavaVsphereClient implements VsphereClient {
             Object power = p.get("runtime.powerState");
             inventory.add(new VmInventory((String) p.get("moref"), (String) p.get("name"), intValue(p.get("config.hardware.numCPU")),
                     intValue(p.get("config.hardware.memoryMB")), power == null ? "unknown" : power.toString(),
-                    (String) p.getOrDefault("config.guestFullName", ""), folder, pool, committed, uncommitted, custom, Map.of()));
+                    (String) p.getOrDefault("config.guestFullName", ""), folder, pool, committed, uncommitted, custom, Map.of(), perDatastore));
         }
         return inventory;
     }

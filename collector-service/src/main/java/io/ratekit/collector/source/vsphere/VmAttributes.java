@@ -17,6 +17,7 @@ final class VmAttributes {
     static final String VCPUS = "vcpus";
     static final String RAM_GB = "ram_gb";
     static final String DISK_GB = "disk_gb";
+    static final String DISK_USED_GB = "disk_used_gb";
     static final String POWER_STATE = "power_state";
     static final String POWERED_ON = "poweredOn";
 
@@ -33,8 +34,15 @@ final class VmAttributes {
         attributes.put("folder", vm.folderPath());
         attributes.put("resource_pool", vm.resourcePool());
         vm.tags().forEach((category, names) -> attributes.put("tag." + category, names));
-        attributes.put(DISK_GB, Decimals.format(BigDecimal.valueOf(vm.committedBytes() + vm.uncommittedBytes()).divide(BYTES_PER_GB)));
+        // provisioned = committed + uncommitted (thin disks not yet written); used = committed
+        attributes.put(DISK_GB, gigabytes(vm.committedBytes() + vm.uncommittedBytes()));
+        attributes.put(DISK_USED_GB, gigabytes(vm.committedBytes()));
+        attributes.put("datastores", String.join(",", vm.committedPerDatastore().keySet()));
         return sized(attributes, vm.numCpu(), vm.memoryMB(), powerState);
+    }
+
+    private static String gigabytes(long bytes) {
+        return Decimals.format(BigDecimal.valueOf(bytes).divide(BYTES_PER_GB));
     }
 
     /** {@code attributes} with the power state and the billed vCPU/RAM it implies. */

@@ -34,10 +34,14 @@ public interface VsphereClient extends AutoCloseable {
     @Override
     void close();
 
-    /** A VM as the inventory reports it. Sizes in bytes and MB as vSphere gives them; tags: category -> tag names. */
+    /**
+     * A VM as the inventory reports it. Sizes in bytes and MB as vSphere gives them; tags: category
+     * -> tag names; committed bytes per datastore name.
+     */
     record VmInventory(String moref, String name, int numCpu, int memoryMB, String powerState, String guestOs,
                        String folderPath, String resourcePool, long committedBytes, long uncommittedBytes,
-                       java.util.Map<String, String> customAttributes, java.util.Map<String, String> tags) {
+                       java.util.Map<String, String> customAttributes, java.util.Map<String, String> tags,
+                       java.util.Map<String, Long> committedPerDatastore) {
     }
 
     /** One performance sample: the counter's value for the interval ending at {@code at}. */

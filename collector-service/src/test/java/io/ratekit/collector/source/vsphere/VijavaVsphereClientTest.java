@@ -50,6 +50,8 @@ class VijavaVsphereClientTest {
                 assertThat(mine.powerState()).isEqualTo(vm.powerState());
                 assertThat(mine.folderPath()).isNotBlank();
                 assertThat(mine.resourcePool()).isNotBlank();
+                assertThat(mine.committedPerDatastore()).as("storage per datastore").isNotEmpty();
+                assertThat(mine.committedPerDatastore().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(mine.committedBytes());
             }
             assertThat(read.values().stream().mapToInt(VmInventory::numCpu).sum())
                     .isEqualTo(simulator.created().stream().mapToInt(VcenterSimulator.SimulatedVm::numCpu).sum());

@@ -25,7 +25,7 @@ class VsphereLifecycleTest {
 
     private static VmInventory vm(String moref, int cpus, String power, String tenant) {
         return new VmInventory(moref, "name-" + moref, cpus, 2048, power, "Ubuntu", "vm/x", "Resources", 1L << 30, 1L << 30,
-                tenant == null ? Map.of() : Map.of("tenant", tenant), Map.of());
+                tenant == null ? Map.of() : Map.of("tenant", tenant), Map.of(), Map.of("LocalDS_0", 1L << 30));
     }
 
     private List<LifecycleEvent> translate(List<VmChange> changes, List<VmInventory> inventory, Instant now) {
@@ -41,7 +41,8 @@ class VsphereLifecycleTest {
 
         assertThat(events).extracting(LifecycleEvent::action).containsExactly(Action.CREATE, Action.UPDATE);
         assertThat(events.get(0).attributes()).containsEntry("vcpus", "0").containsEntry("power_state", "poweredOff")
-                .containsEntry("disk_gb", "2").containsEntry("ram_gb", "0");
+                .containsEntry("disk_gb", "2").containsEntry("disk_used_gb", "1").containsEntry("datastores", "LocalDS_0")
+                .containsEntry("ram_gb", "0");
         assertThat(events.get(1).occurredAt()).isEqualTo(T0.plusSeconds(30));
         assertThat(events.get(1).attributes()).containsEntry("vcpus", "4").containsEntry("ram_gb", "2");
         assertThat(events).allMatch(e -> e.scopeId().equals("acme"));
@@ -114,8 +115,8 @@ class VsphereLifecycleTest {
                 .hasMessageContaining("'tags'");
         assertThatThrownBy(() -> TenantMapping.parse("folder", "no spaces")).hasMessageContaining("default-scope");
         assertThat(TenantMapping.parse("folder", "d").scopeOf(new VmInventory("vm-9", "n", 1, 1, "poweredOn", "", "vm/tenant-a/web",
-                "", 0, 0, Map.of(), Map.of()))).isEqualTo("tenant-a");
+                "", 0, 0, Map.of(), Map.of(), Map.of()))).isEqualTo("tenant-a");
         assertThat(TenantMapping.parse("tag:cost-center", "d").scopeOf(new VmInventory("vm-9", "n", 1, 1, "poweredOn", "", "vm",
-                "", 0, 0, Map.of(), Map.of("cost-center", "cc-42")))).isEqualTo("cc-42");
+                "", 0, 0, Map.of(), Map.of("cost-center", "cc-42"), Map.of()))).isEqualTo("cc-42");
     }
 }
