@@ -137,8 +137,10 @@ public final class FrameCodec {
 
     // ---------------------------------------------------------------- reading
 
+    /** A frame envelope; anything not a valid frame is a {@link FrameFormatException} naming the JSON path. */
     public static Frame decode(byte[] json) {
-        return fromJson(readTree(json));
+        Frame plain = FastFrameReader.read(json);
+        return plain != null ? plain : fromJson(readTree(json));
     }
 
     public static JsonNode readTree(byte[] json) {
