@@ -99,17 +99,20 @@ public class PeriodCollector {
      * replacement ({@code reprocess}) is sent even empty: storage then clears what the period held.
      */
     public void collectPeriod(Connection c, String scopeId, Period period, boolean reprocess) throws SQLException {
-        Map<String, List<DataPoint>> points = new java.util.TreeMap<>(usage.compute(scopeId, period, Timeline.read(c, scopeId, period)));
-        SampledUsage.addTo(c, scopeId, period, config.scopeKey(), points);
-        if (definitions != null) {
-            points = definitions.apply(points, config.scopeKey());
-        }
+        Map<String, List<DataPoint>> points = usage(c, scopeId, period);
         if (points.isEmpty() && !reprocess) {
             emptyPeriods.increment(); // CloudKitty too advances without storing when nothing was collected
             return;
         }
         publisher.publish(AmqpNames.USAGE_EXCHANGE, Frame.of(scopeId, ScopeStates.EVENTS_SOURCE, period, points, reprocess));
         framesPublished.increment();
+    }
+
+    /** The usage of one period of a scope: allocations from the timelines, sampled gauges, then the metric definitions. */
+    public Map<String, List<DataPoint>> usage(Connection c, String scopeId, Period period) throws SQLException {
+        Map<String, List<DataPoint>> points = new java.util.TreeMap<>(usage.compute(scopeId, period, Timeline.read(c, scopeId, period)));
+        SampledUsage.addTo(c, scopeId, period, config.scopeKey(), points);
+        return definitions == null ? points : definitions.apply(points, config.scopeKey());
     }
 
     /** CloudKitty: {@code begin + wait_periods × period < now}; and never a period that has not ended. */

@@ -11,6 +11,14 @@ import com.vmware.vim25.EventFilterSpec;
 import com.vmware.vim25.ManagedObjectReference;
 import com.vmware.vim25.ObjectContent;
 import com.vmware.vim25.ObjectSpec;
+import com.vmware.vim25.PerfCounterInfo;
+import com.vmware.vim25.PerfEntityMetric;
+import com.vmware.vim25.PerfEntityMetricBase;
+import com.vmware.vim25.PerfMetricId;
+import com.vmware.vim25.PerfMetricIntSeries;
+import com.vmware.vim25.PerfMetricSeries;
+import com.vmware.vim25.PerfQuerySpec;
+import com.vmware.vim25.PerfSampleInfo;
 import com.vmware.vim25.PropertyFilterSpec;
 import com.vmware.vim25.PropertySpec;
 import com.vmware.vim25.RetrieveOptions;
@@ -28,6 +36,7 @@ import com.vmware.vim25.VmRemovedEvent;
 import com.vmware.vim25.VmSuspendedEvent;
 import com.vmware.vim25.mo.ContainerView;
 import com.vmware.vim25.mo.EventHistoryCollector;
+import com.vmware.vim25.mo.PerformanceManager;
 import com.vmware.vim25.mo.PropertyCollector;
 import com.vmware.vim25.mo.ServiceInstance;
 import com.vmware.vim25.ws.ClientCreator;
@@ -36,11 +45,15 @@ import java.net.URL;
 import java.rmi.RemoteException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.TreeMap;
 
 /**
@@ -278,7 +291,7 @@ public final class VijavaVsphereClient implements VsphereClient {
                         }
                     }
                 }
-                changes.sort(java.util.Comparator.comparingInt(VmChange::key));
+                changes.sort(Comparator.comparingInt(VmChange::key));
                 return changes;
             } finally {
                 collector.destroyCollector();
@@ -320,15 +333,15 @@ public final class VijavaVsphereClient implements VsphereClient {
     @Override
     public List<Sample> utilisation(List<String> morefs, List<String> counters, Instant from, Instant to, int intervalSeconds) {
         try {
-            com.vmware.vim25.mo.PerformanceManager perf = service.getPerformanceManager();
+            PerformanceManager perf = service.getPerformanceManager();
             Map<String, Integer> ids = counterIds(perf);
-            List<com.vmware.vim25.PerfMetricId> metricIds = new ArrayList<>();
+            List<PerfMetricId> metricIds = new ArrayList<>();
             for (String counter : counters) {
                 Integer id = ids.get(counter);
                 if (id == null) {
                     throw new VsphereException("the vCenter has no performance counter " + counter, null);
                 }
-                com.vmware.vim25.PerfMetricId metric = new com.vmware.vim25.PerfMetricId();
+                PerfMetricId metric = new PerfMetricId();
                 metric.setCounterId(id);
                 metric.setInstance(""); // the VM as a whole, not per core or disk
                 metricIds.add(metric);
@@ -338,14 +351,14 @@ public final class VijavaVsphereClient implements VsphereClient {
             int maxSamples = (int) Math.max(1, Duration.between(from, to).getSeconds() / intervalSeconds + 1);
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i < morefs.size(); i += PERF_BATCH) {
-                List<com.vmware.vim25.PerfQuerySpec> specs = new ArrayList<>();
+                List<PerfQuerySpec> specs = new ArrayList<>();
                 for (String moref : morefs.subList(i, Math.min(morefs.size(), i + PERF_BATCH))) {
-                    com.vmware.vim25.PerfQuerySpec spec = new com.vmware.vim25.PerfQuerySpec();
+                    PerfQuerySpec spec = new PerfQuerySpec();
                     ManagedObjectReference vm = new ManagedObjectReference();
                     vm.setType("VirtualMachine");
                     vm.setVal(moref);
                     spec.setEntity(vm);
-                    spec.setMetricId(metricIds.toArray(com.vmware.vim25.PerfMetricId[]::new));
+                    spec.setMetricId(metricIds.toArray(PerfMetricId[]::new));
                     spec.setIntervalId(intervalSeconds);
                     spec.setStartTime(calendar(from));
                     spec.setEndTime(calendar(to));
@@ -353,9 +366,9 @@ public final class VijavaVsphereClient implements VsphereClient {
                     spec.setFormat("normal");
                     specs.add(spec);
                 }
-                com.vmware.vim25.PerfEntityMetricBase[] answer = perf.queryPerf(specs.toArray(com.vmware.vim25.PerfQuerySpec[]::new));
+                PerfEntityMetricBase[] answer = perf.queryPerf(specs.toArray(PerfQuerySpec[]::new));
                 if (answer != null) {
-                    for (com.vmware.vim25.PerfEntityMetricBase base : answer) {
+                    for (PerfEntityMetricBase base : answer) {
                         readSamples(base, names, from, to, samples);
                     }
                 }
@@ -366,18 +379,18 @@ public final class VijavaVsphereClient implements VsphereClient {
         }
     }
 
-    private static void readSamples(com.vmware.vim25.PerfEntityMetricBase base, Map<Integer, String> names, Instant from, Instant to,
+    private static void readSamples(PerfEntityMetricBase base, Map<Integer, String> names, Instant from, Instant to,
                                     List<Sample> samples) {
-        if (!(base instanceof com.vmware.vim25.PerfEntityMetric metric) || metric.getSampleInfo() == null || metric.getValue() == null) {
+        if (!(base instanceof PerfEntityMetric metric) || metric.getSampleInfo() == null || metric.getValue() == null) {
             return;
         }
         String moref = metric.getEntity().getVal();
-        com.vmware.vim25.PerfSampleInfo[] info = metric.getSampleInfo();
-        for (com.vmware.vim25.PerfMetricSeries series : metric.getValue()) {
-            if (series instanceof com.vmware.vim25.PerfMetricIntSeries ints && ints.getValue() != null) {
+        PerfSampleInfo[] info = metric.getSampleInfo();
+        for (PerfMetricSeries series : metric.getValue()) {
+            if (series instanceof PerfMetricIntSeries ints && ints.getValue() != null) {
                 String counter = names.get(series.getId().getCounterId());
                 for (int k = 0; k < Math.min(info.length, ints.getValue().length); k++) {
-                    Instant at = info[k].getTimestamp().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                    Instant at = info[k].getTimestamp().toInstant().truncatedTo(ChronoUnit.SECONDS);
                     // vCenter reports -1 for "no value"; samples outside the window are another poll's
                     if (ints.getValue()[k] >= 0 && at.isAfter(from) && !at.isAfter(to)) {
                         samples.add(new Sample(moref, counter, at, ints.getValue()[k]));
@@ -388,12 +401,12 @@ public final class VijavaVsphereClient implements VsphereClient {
     }
 
     // "group.name.rollup" -> counter id, read once per session
-    private Map<String, Integer> counterIds(com.vmware.vim25.mo.PerformanceManager perf) {
+    private Map<String, Integer> counterIds(PerformanceManager perf) {
         if (counterIds == null) {
             Map<String, Integer> ids = new HashMap<>();
-            com.vmware.vim25.PerfCounterInfo[] infos = perf.getPerfCounter();
+            PerfCounterInfo[] infos = perf.getPerfCounter();
             if (infos != null) {
-                for (com.vmware.vim25.PerfCounterInfo c : infos) {
+                for (PerfCounterInfo c : infos) {
                     ids.put(c.getGroupInfo().getKey() + "." + c.getNameInfo().getKey() + "." + c.getRollupType(), c.getKey());
                 }
             }
@@ -402,8 +415,8 @@ public final class VijavaVsphereClient implements VsphereClient {
         return counterIds;
     }
 
-    private static java.util.Calendar calendar(Instant t) {
-        java.util.Calendar calendar = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+    private static Calendar calendar(Instant t) {
+        Calendar calendar = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
         calendar.setTimeInMillis(t.toEpochMilli());
         return calendar;
     }

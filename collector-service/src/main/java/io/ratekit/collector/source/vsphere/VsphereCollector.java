@@ -116,6 +116,7 @@ public class VsphereCollector {
                 VsphereState.Progress progress = VsphereState.lockAndReadProgress(c, vcenter);
                 int lastKey = progress.lastEventKey();
                 Map<String, KnownVm> known = VsphereState.knownVms(c, vcenter);
+                Map<String, KnownVm> before = Map.copyOf(known);
                 List<VmChange> changes = client.vmChangesAfter(lastKey);
                 List<VmInventory> inventory = client.inventory();
                 VsphereLifecycle.Result result = new VsphereLifecycle(vcenter, mapping, known).translate(changes, inventory, now);
@@ -124,7 +125,7 @@ public class VsphereCollector {
                 }
                 int samples = readUtilisation(c, client, known, inventory, progress.lastPoll(), now);
                 int newKey = changes.stream().mapToInt(VmChange::key).max().orElse(lastKey);
-                VsphereState.save(c, vcenter, known, Math.max(lastKey, newKey), now, inventory.size(), result.unmapped());
+                VsphereState.save(c, vcenter, changed(before, known), Math.max(lastKey, newKey), now, inventory.size(), result.unmapped());
                 c.commit();
                 polls.increment();
                 lastError = null;
@@ -157,6 +158,17 @@ public class VsphereCollector {
         Instant from = lastPoll != null ? lastPoll : now.minusSeconds(interval);
         List<VsphereClient.Sample> samples = client.utilisation(running, List.copyOf(UtilisationMetric.VM_COUNTERS.keySet()), from, now, interval);
         return VsphereState.saveSamples(c, known, samples, UtilisationMetric.VM_COUNTERS);
+    }
+
+    // only the VMs whose recorded state this poll changed are written back
+    private static Map<String, KnownVm> changed(Map<String, KnownVm> before, Map<String, KnownVm> after) {
+        Map<String, KnownVm> changed = new java.util.HashMap<>();
+        after.forEach((moref, vm) -> {
+            if (!vm.equals(before.get(moref))) {
+                changed.put(moref, vm);
+            }
+        });
+        return changed;
     }
 
     /** Null when the last poll succeeded (or none was tried); else why it failed. */

@@ -68,6 +68,7 @@ final class VsphereState {
         return known;
     }
 
+    /** Writes {@code known} (the VMs to insert or update) and the vCenter's progress. */
     static void save(Connection c, String vcenter, Map<String, KnownVm> known, int lastEventKey, Instant polledAt, int vms,
                      int unmapped) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO collector.vsphere_vm"

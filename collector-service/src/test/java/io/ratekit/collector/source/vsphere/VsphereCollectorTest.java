@@ -12,9 +12,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.collector.CollectorConfig;
-import io.ratekit.collector.event.Timeline;
+import io.ratekit.collector.schedule.PeriodCollector;
 import io.ratekit.collector.source.vsphere.VsphereClient.VmChange;
-import io.ratekit.collector.usage.AllocationUsage;
 import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Decimals;
 import io.ratekit.frames.Period;
@@ -58,6 +57,8 @@ class VsphereCollectorTest {
     AgroalDataSource dataSource;
     @Inject
     CollectorConfig config;
+    @Inject
+    PeriodCollector periods;
 
     @Test
     @Order(1)
@@ -218,12 +219,8 @@ class VsphereCollectorTest {
     }
 
     private Map<String, List<DataPoint>> usage(String scope, Period period) throws Exception {
-        AllocationUsage allocations = new AllocationUsage(config.allocations().entrySet().stream()
-                .map(e -> new AllocationUsage.Metric(e.getKey(), e.getValue().metric(), e.getValue().unit())).toList(), config.scopeKey());
         try (Connection c = dataSource.getConnection()) {
-            Map<String, List<DataPoint>> usage = new java.util.TreeMap<>(allocations.compute(scope, period, Timeline.read(c, scope, period)));
-            io.ratekit.collector.usage.SampledUsage.addTo(c, scope, period, config.scopeKey(), usage);
-            return usage;
+            return periods.usage(c, scope, period);
         }
     }
 
