@@ -43,6 +43,8 @@ public final class RatekitCluster implements AutoCloseable {
         env.put("RABBITMQ_VHOST", vhost);
         env.put("RABBITMQ_HOST", LocalServices.RABBITMQ_HOST);
         env.put("RABBITMQ_PORT", Integer.toString(LocalServices.RABBITMQ_PORT));
+        // authentication off unless a test brings an identity provider (KeycloakEndToEndTest sets QUARKUS_PROFILE=prod)
+        env.put("QUARKUS_PROFILE", "noauth");
         env.putAll(extraEnv);
         collector = new ServiceProcess("collector", root, freePort(), env, logs);
         processor = new ServiceProcess("processor", root, freePort(), env, logs);

@@ -1,5 +1,7 @@
 package io.ratekit.collector.event;
 
+import io.ratekit.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +21,7 @@ import java.util.List;
  * nothing is (400 naming the field).
  */
 @Path("/v1/events")
+@RolesAllowed(Roles.ADMIN)
 public class EventResource {
 
     @Inject

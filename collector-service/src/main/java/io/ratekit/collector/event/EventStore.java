@@ -1,5 +1,6 @@
 package io.ratekit.collector.event;
 
+import io.ratekit.service.security.RowAccess;
 import io.agroal.api.AgroalDataSource;
 import io.ratekit.collector.CollectorConfig;
 import io.ratekit.collector.scope.ScopeStates;
@@ -51,6 +52,7 @@ public class EventStore {
         int accepted = 0, duplicates = 0, late = 0, outOfOrder = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            RowAccess.ALL.apply(c); // the collector's own work covers every scope
             try {
                 for (var entry : byScope.entrySet()) {
                     Instant earliest = entry.getValue().stream().map(LifecycleEvent::occurredAt).min(Comparator.naturalOrder()).orElseThrow();

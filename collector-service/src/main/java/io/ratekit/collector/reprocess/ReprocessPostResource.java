@@ -1,5 +1,7 @@
 package io.ratekit.collector.reprocess;
 
+import io.ratekit.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 /** CloudKitty creates reprocessing tasks at {@code POST /v2/task/reprocess} (singular) — its CLI posts there. */
 @Path("/v2/task/reprocess")
+@RolesAllowed(Roles.ADMIN)
 public class ReprocessPostResource {
 
     @Inject

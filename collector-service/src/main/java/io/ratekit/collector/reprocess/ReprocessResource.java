@@ -1,5 +1,8 @@
 package io.ratekit.collector.reprocess;
 
+import io.ratekit.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import io.ratekit.service.security.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.ratekit.collector.CollectorConfig;
@@ -37,10 +40,13 @@ import java.util.Map;
  */
 @Path("/v2/task/reprocesses")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public class ReprocessResource {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Caller caller;
     @Inject
     ReprocessSchedules schedules;
     @Inject
@@ -73,7 +79,7 @@ public class ReprocessResource {
             throw new InvalidInputException("end_reprocess_time", "must not be before start_reprocess_time (" + start + ")");
         }
         List<String> requested = scopeIds(json.get("scope_ids"));
-        Jdbc.inTransaction(dataSource, c -> {
+        Jdbc.inTransaction(dataSource, caller.rowAccess(), c -> {
             List<String> targets = requested.equals(List.of("ALL")) ? scopes.activeScopes(c, ScopeStates.EVENTS_SOURCE) : requested;
             for (String scopeId : targets) {
                 ScopeState state = scopes.find(c, scopeId, ScopeStates.EVENTS_SOURCE)
@@ -114,7 +120,7 @@ public class ReprocessResource {
             throw new InvalidInputException("order", "must be asc or desc, got '" + order + "'");
         }
         Paging paging = Paging.parse(limit, offset);
-        List<ReprocessSchedule> found = Jdbc.inTransaction(dataSource,
+        List<ReprocessSchedule> found = Jdbc.inTransaction(dataSource, caller.rowAccess(),
                 c -> schedules.list(c, scopeIds, direction.equals("asc"), paging.offset(), paging.limit()));
         List<Map<String, Object>> results = new ArrayList<>();
         for (ReprocessSchedule s : found) {

@@ -1,5 +1,6 @@
 package io.ratekit.collector.reprocess;
 
+import io.ratekit.service.security.RowAccess;
 import io.agroal.api.AgroalDataSource;
 import io.ratekit.collector.CollectorConfig;
 import io.ratekit.collector.schedule.PeriodCollector;
@@ -29,7 +30,7 @@ public class Reprocessor {
 
     /** Runs every unfinished schedule for up to {@code max-periods-per-tick} periods each; returns the periods done. */
     public int runAll() {
-        List<Long> ids = Jdbc.inTransaction(dataSource, schedules::unfinishedIds);
+        List<Long> ids = Jdbc.inTransaction(dataSource, RowAccess.ALL, schedules::unfinishedIds);
         int done = 0;
         for (long id : ids) {
             for (int i = 0; i < config.maxPeriodsPerTick() && next(id); i++) {
@@ -41,7 +42,7 @@ public class Reprocessor {
 
     /** Reprocesses the next period of one schedule; false when it is finished or locked elsewhere. */
     public boolean next(long id) {
-        return Jdbc.inTransaction(dataSource, c -> {
+        return Jdbc.inTransaction(dataSource, RowAccess.ALL, c -> {
             var locked = schedules.lock(c, id);
             if (locked.isEmpty() || locked.get().finished(config.period())) {
                 return false;

@@ -1,5 +1,7 @@
 package io.ratekit.collector.schedule;
 
+import io.ratekit.service.sql.ReadTransaction;
+import io.ratekit.service.security.RowAccess;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -82,14 +84,14 @@ public class CollectionScheduler {
     }
 
     private List<String> activeScopes() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return scopes.activeScopes(c, ScopeStates.EVENTS_SOURCE);
+        try (ReadTransaction tx = ReadTransaction.begin(dataSource, RowAccess.ALL)) {
+            return scopes.activeScopes(tx.connection(), ScopeStates.EVENTS_SOURCE);
         }
     }
 
     private void updateLag() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            scopes.oldestProcessedEnd(c).ifPresent(end -> lagSeconds.set(Math.max(0, Duration.between(end, Instant.now()).toSeconds())));
+        try (ReadTransaction tx = ReadTransaction.begin(dataSource, RowAccess.ALL)) {
+            scopes.oldestProcessedEnd(tx.connection()).ifPresent(end -> lagSeconds.set(Math.max(0, Duration.between(end, Instant.now()).toSeconds())));
         }
     }
 }

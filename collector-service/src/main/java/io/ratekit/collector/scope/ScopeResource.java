@@ -1,5 +1,9 @@
 package io.ratekit.collector.scope;
 
+import io.ratekit.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import io.ratekit.service.sql.ReadTransaction;
+import io.ratekit.service.security.Caller;
 import io.agroal.api.AgroalDataSource;
 import io.ratekit.collector.CollectorConfig;
 import io.ratekit.service.api.ConflictException;
@@ -39,10 +43,13 @@ import java.util.Set;
  * events that arrived after their period was collected are kept and counted here.
  */
 @Path("/v2/scope")
+@RolesAllowed(Roles.ADMIN)
 public class ScopeResource {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Caller caller;
     @Inject
     CollectorConfig config;
     @Inject
@@ -73,7 +80,8 @@ public class ScopeResource {
                 + " ORDER BY scope_id, source LIMIT " + paging.limit() + " OFFSET " + paging.offset();
         List<Map<String, Object>> results = new ArrayList<>();
         long total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = Jdbc.prepare(c, sql, args.toArray())) {
+        try (ReadTransaction tx = ReadTransaction.begin(dataSource, caller.rowAccess());
+             PreparedStatement st = Jdbc.prepare(tx.connection(), sql, args.toArray())) {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     results.add(view(ScopeStates.read(rs)));
@@ -117,7 +125,7 @@ public class ScopeResource {
             throw new InvalidInputException("scope_id", "give either scope_id or all_scopes");
         }
         requireEventsSource(json);
-        Jdbc.inTransaction(dataSource, c -> {
+        Jdbc.inTransaction(dataSource, caller.rowAccess(), c -> {
             List<String> scopeIds = all ? scopes.allScopes(c, ScopeStates.EVENTS_SOURCE)
                     : java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
             for (String scopeId : scopeIds) {
@@ -140,7 +148,7 @@ public class ScopeResource {
         String scopeId = json.requiredText("scope_id");
         requireEventsSource(json);
         Boolean active = json.flag("active");
-        return Jdbc.inTransaction(dataSource, c -> {
+        return Jdbc.inTransaction(dataSource, caller.rowAccess(), c -> {
             if (active != null && !scopes.setActive(c, scopeId, ScopeStates.EVENTS_SOURCE, active)) {
                 throw new NotFoundException("No such scope: " + scopeId);
             }
@@ -161,7 +169,7 @@ public class ScopeResource {
         Instant start = last == null ? io.ratekit.frames.Period.containing(Instant.now(), config.period()).begin()
                 : io.ratekit.frames.Period.containing(last, config.period()).end();
         boolean active = !Boolean.FALSE.equals(json.bool("active"));
-        return Jdbc.inTransaction(dataSource, c -> {
+        return Jdbc.inTransaction(dataSource, caller.rowAccess(), c -> {
             if (!scopes.create(c, scopeId, ScopeStates.EVENTS_SOURCE, start, active)) {
                 throw new ConflictException("scope " + scopeId + " exists already");
             }

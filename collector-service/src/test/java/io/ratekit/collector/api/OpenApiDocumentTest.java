@@ -1,5 +1,6 @@
 package io.ratekit.collector.api;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.testing.OpenApiDocuments;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The committed openapi/collector.yaml matches the code; health and metrics are served. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class OpenApiDocumentTest {
 
     @Test

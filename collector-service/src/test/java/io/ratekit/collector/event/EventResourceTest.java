@@ -1,5 +1,6 @@
 package io.ratekit.collector.event;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** POST /v1/events: what is accepted, what is a duplicate, and what is refused with the field named. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 @QuarkusTestResource(value = LocalServicesResource.class, initArgs = @ResourceArg(name = "vhost", value = "ratekit-test-collector"))
 class EventResourceTest {
 

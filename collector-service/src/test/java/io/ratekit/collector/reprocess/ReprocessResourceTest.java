@@ -1,5 +1,6 @@
 package io.ratekit.collector.reprocess;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.collector.schedule.CollectionScheduler;
 import io.ratekit.frames.AmqpNames;
@@ -24,6 +25,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** /v2/task/reprocesses: a window of periods collected again as replacements, with progress; CloudKitty's validation. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class ReprocessResourceTest {
 
     @Inject

@@ -1,10 +1,13 @@
 package io.ratekit.collector.schedule;
 
+import io.quarkus.test.security.TestSecurity;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.frames.AmqpNames;
 import io.ratekit.frames.Frame;
 import io.ratekit.frames.FrameCodec;
+import io.ratekit.testing.LocalServices;
+import io.ratekit.testing.LocalServicesResource;
 import io.ratekit.testing.AmqpProbe;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -25,6 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** The collection of periods: frames published per closed period, the state advanced, late events counted, one replica at a time. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class PeriodCollectorTest {
 
     @Inject
@@ -80,7 +84,7 @@ class PeriodCollectorTest {
     void aScopeLockedByAnotherReplicaIsSkipped() throws Exception {
         post("{\"scope_id\":\"pc-locked\",\"resource_id\":\"vm-1\",\"resource_type\":\"instance\",\"action\":\"create\",\"timestamp\":\""
                 + Instant.now().minus(Duration.ofHours(6)) + "\"}");
-        try (Connection other = dataSource.getConnection()) {
+        try (Connection other = LocalServices.connect(LocalServicesResource.DATABASE) /* as the owner: sees every scope */) {
             other.setAutoCommit(false);
             try (PreparedStatement st = other.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('ratekit.collector'), hashtext('pc-locked/events'))")) {
                 st.execute();

@@ -1,5 +1,6 @@
 package io.ratekit.collector.scope;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.collector.schedule.CollectionScheduler;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** CloudKitty's own CLI manages scopes and reprocessing: src/test/cli/scope-cli.sh checks every answer. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class CloudKittyScopeCliTest {
 
     @TestHTTPResource("/")

@@ -1,5 +1,6 @@
 package io.ratekit.collector.scope;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** GET /v2/scope: CloudKitty's fields and filters, Ratekit's anomaly counters, parameter errors. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class ScopeResourceTest {
 
     @Test

@@ -1,5 +1,6 @@
 package io.ratekit.collector.scope;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.collector.schedule.CollectionScheduler;
 import io.ratekit.frames.AmqpNames;
@@ -25,6 +26,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /** PUT, PATCH and POST /v2/scope: reset (periods collected again as replacements), enable/disable, create. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class ScopeStateChangeTest {
 
     @Inject

@@ -1,5 +1,7 @@
 package io.ratekit.processor.api;
 
+import io.ratekit.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Decimals;
@@ -33,6 +35,7 @@ import java.util.Map;
  * sum of the prices returned as a JSON number — written exactly.
  */
 @Path("/v1/rating/quote")
+@RolesAllowed({Roles.ADMIN, Roles.RULES_AUTHOR, Roles.TENANT})
 public class QuoteResource {
 
     @Inject

@@ -1,5 +1,7 @@
 package io.ratekit.processor.api;
 
+import io.ratekit.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ratekit.processor.rating.ModuleState;
 import io.ratekit.processor.rating.RatingSnapshots;
@@ -30,6 +32,7 @@ import java.util.Set;
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.RULES_AUTHOR})
 public class RatingModuleResource {
 
     @Inject
@@ -74,6 +77,7 @@ public class RatingModuleResource {
 
     /** Body {@code {"enabled": bool, "priority": int}}; other keys of the module object are accepted and ignored. */
     @PUT
+    @RolesAllowed(Roles.ADMIN) // enabling a module or changing its priority changes every price
     @Path("v1/rating/modules/{module_id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public ModuleV1 update(@PathParam("module_id") String id, byte[] body) {
@@ -95,6 +99,7 @@ public class RatingModuleResource {
     }
 
     @GET
+    @RolesAllowed(Roles.ADMIN)
     @Path("v1/rating/reload_modules")
     public Response reload() {
         snapshots.refresh();

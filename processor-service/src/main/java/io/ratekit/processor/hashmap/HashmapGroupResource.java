@@ -1,5 +1,7 @@
 package io.ratekit.processor.hashmap;
 
+import io.ratekit.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.ratekit.processor.rating.RatingSnapshots;
 import io.ratekit.service.api.InvalidInputException;
 import io.ratekit.service.api.JsonBody;
@@ -21,6 +23,7 @@ import java.util.UUID;
 /** {@code /v1/rating/module_config/hashmap/groups}, with its mappings and thresholds, as CloudKitty's. */
 @Path("/v1/rating/module_config/hashmap/groups")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.RULES_AUTHOR})
 public class HashmapGroupResource {
 
     @Inject

@@ -1,5 +1,7 @@
 package io.ratekit.processor.hashmap;
 
+import io.ratekit.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.ratekit.processor.rating.RatingSnapshots;
 import io.ratekit.service.api.JsonBody;
 import jakarta.inject.Inject;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** What mappings and thresholds share: list filters, create, update, delete, the group of a rule. */
+@RolesAllowed({Roles.ADMIN, Roles.RULES_AUTHOR}) // inherited methods are checked against this class's annotation
 abstract class HashmapRuleResources {
 
     @Inject
@@ -120,6 +123,7 @@ abstract class HashmapRuleResources {
 
     @Path("/v1/rating/module_config/hashmap/mappings")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.RULES_AUTHOR})
     public static class Mappings extends HashmapRuleResources {
         HashmapStore.Kind kind() {
             return HashmapStore.Kind.MAPPING;
@@ -140,6 +144,7 @@ abstract class HashmapRuleResources {
 
     @Path("/v1/rating/module_config/hashmap/thresholds")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.RULES_AUTHOR})
     public static class Thresholds extends HashmapRuleResources {
         HashmapStore.Kind kind() {
             return HashmapStore.Kind.THRESHOLD;

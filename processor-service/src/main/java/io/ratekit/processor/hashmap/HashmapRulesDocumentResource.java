@@ -1,5 +1,7 @@
 package io.ratekit.processor.hashmap;
 
+import io.ratekit.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.ratekit.frames.FrameFormatException;
 import io.ratekit.processor.rating.RatingSnapshots;
 import io.ratekit.rating.hashmap.RulesDocument;
@@ -22,6 +24,7 @@ import java.time.Instant;
  * changes first). The document format is {@link RulesDocument}'s.
  */
 @Path("/v1/rating/module_config/hashmap")
+@RolesAllowed({Roles.ADMIN, Roles.RULES_AUTHOR})
 public class HashmapRulesDocumentResource {
 
     @Inject

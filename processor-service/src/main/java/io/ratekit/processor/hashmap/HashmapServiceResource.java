@@ -1,5 +1,7 @@
 package io.ratekit.processor.hashmap;
 
+import io.ratekit.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.ratekit.processor.rating.RatingSnapshots;
 import io.ratekit.service.api.InvalidInputException;
 import io.ratekit.service.api.JsonBody;
@@ -21,6 +23,7 @@ import java.util.regex.Pattern;
 /** {@code /v1/rating/module_config/hashmap/services} and {@code /types}, as CloudKitty's. */
 @Path("/v1/rating/module_config/hashmap")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.RULES_AUTHOR})
 public class HashmapServiceResource {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:\\-]{1,255}");

@@ -1,5 +1,6 @@
 package io.ratekit.processor.api;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.frames.AmqpNames;
 import io.ratekit.testing.OpenApiDocuments;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** GET /v2/rating/modules in CloudKitty's shape; the published OpenAPI document; the channel names. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class RatingModuleResourceTest {
 
     @Test

@@ -1,5 +1,6 @@
 package io.ratekit.processor.hashmap;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hashmap rules of this processor: src/test/cli/hashmap-cli.sh drives it and checks every answer.
  */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class CloudKittyCliTest {
 
     @TestHTTPResource("/")

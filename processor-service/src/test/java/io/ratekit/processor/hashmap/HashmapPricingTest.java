@@ -1,5 +1,6 @@
 package io.ratekit.processor.hashmap;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.frames.AmqpNames;
 import io.ratekit.frames.DataPoint;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rules created through the API price the frames flowing through the processor, and quotes. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class HashmapPricingTest {
 
     @ConfigProperty(name = "rabbitmq-virtual-host")

@@ -1,5 +1,6 @@
 package io.ratekit.processor.hashmap;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** Hashmap mappings and thresholds: CloudKitty's shapes and filters, validation, conflicts, dated price changes. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class HashmapRuleResourceTest {
 
     @Test

@@ -1,5 +1,6 @@
 package io.ratekit.processor.hashmap;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 /** Rules as code: dry run, atomic import, export that reads back, protected started prices, errors. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class HashmapRulesDocumentResourceTest {
 
     @org.junit.jupiter.api.BeforeAll

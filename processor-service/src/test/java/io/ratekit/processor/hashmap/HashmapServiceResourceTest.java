@@ -1,5 +1,6 @@
 package io.ratekit.processor.hashmap;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import static org.hamcrest.Matchers.not;
 
 /** Hashmap services and types: create, list (with and without the CLI's trailing slash), get, delete, errors. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class HashmapServiceResourceTest {
 
     @Test

@@ -1,5 +1,6 @@
 package io.ratekit.processor.messaging;
 
+import io.quarkus.test.security.TestSecurity;
 import com.rabbitmq.client.GetResponse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Frames in from ratekit.usage, rated frames out to ratekit.rated, bad frames to the dead-letter queue with the reason. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 @QuarkusTestResource(value = LocalServicesResource.class, initArgs = @ResourceArg(name = "vhost", value = "ratekit-test-processor"))
 class UsageFrameConsumerTest {
 

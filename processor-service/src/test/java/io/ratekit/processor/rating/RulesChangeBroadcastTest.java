@@ -1,5 +1,6 @@
 package io.ratekit.processor.rating;
 
+import io.quarkus.test.security.TestSecurity;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.testing.AmqpProbe;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * profile sets the periodic check to an hour, so only the message can trigger the reload.
  */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class RulesChangeBroadcastTest {
 
     @Inject

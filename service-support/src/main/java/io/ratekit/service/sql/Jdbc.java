@@ -1,5 +1,7 @@
 package io.ratekit.service.sql;
 
+import io.ratekit.service.security.RowAccess;
+
 import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -31,9 +33,20 @@ public final class Jdbc {
 
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
+        return inTransaction(dataSource, null, work);
+    }
+
+    /**
+     * Runs {@code work} in one transaction under {@code access}: the scopes row-level security lets
+     * it see and write are set first, for this transaction only.
+     */
+    public static <T> T inTransaction(DataSource dataSource, RowAccess access, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (access != null) {
+                    access.apply(c);
+                }
                 T result = work.run(c);
                 c.commit();
                 return result;

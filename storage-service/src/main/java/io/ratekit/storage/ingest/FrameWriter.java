@@ -1,6 +1,7 @@
 package io.ratekit.storage.ingest;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Frame;
 import io.ratekit.service.sql.Jdbc;
@@ -55,6 +56,7 @@ public class FrameWriter {
     }
 
     @Inject
+    @DataSource("ingest") // every scope's rows, with COPY: the role that row-level security lets through
     AgroalDataSource dataSource;
     @Inject
     MonthlyPartitions partitions;

@@ -1,6 +1,7 @@
 package io.ratekit.storage.ingest;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.ratekit.service.sql.Jdbc;
@@ -32,6 +33,7 @@ public class PartitionMaintenance {
     private static final Pattern MONTH = Pattern.compile("rated_point_(\\d{4})_(\\d{2})");
 
     @Inject
+    @DataSource("ingest")
     AgroalDataSource dataSource;
     @Inject
     MonthlyPartitions known;
@@ -75,7 +77,7 @@ public class PartitionMaintenance {
                 Instant monthEnd = YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))).plusMonths(1)
                         .atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
                 if (!monthEnd.isAfter(cutoff)) {
-                    Jdbc.update(c, "DROP TABLE storage." + partition); // name checked by the pattern above
+                    Jdbc.query(c, "SELECT storage.drop_month_partition(?)", rs -> null, partition); // as the owner, name checked again
                     Jdbc.update(c, "DELETE FROM storage.stored_frame WHERE period_begin < ?", monthEnd);
                     Jdbc.update(c, "DELETE FROM storage.daily_usage WHERE day < ?", monthEnd);
                     dropped.add(partition);

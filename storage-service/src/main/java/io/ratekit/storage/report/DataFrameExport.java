@@ -1,6 +1,9 @@
 package io.ratekit.storage.report;
 
 import io.agroal.api.AgroalDataSource;
+import io.ratekit.service.security.Caller;
+import io.ratekit.service.security.RowAccess;
+import io.ratekit.service.sql.ReadTransaction;
 import io.ratekit.frames.Decimals;
 import io.ratekit.service.api.Paging;
 import io.ratekit.service.sql.Jdbc;
@@ -30,6 +33,8 @@ public class DataFrameExport {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Caller caller;
     @ConfigProperty(name = "ratekit.storage.scope-key", defaultValue = "project_id")
     String scopeKey;
 
@@ -45,12 +50,13 @@ public class DataFrameExport {
             args.add(paging.limit());
             args.add(paging.offset());
         }
+        RowAccess access = caller.rowAccess(); // taken now: the body is written after the request scope
         return output -> {
             var writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
             writer.write(Csv.line(HEADER));
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-                try (PreparedStatement st = Jdbc.prepare(c, sql.toString(), args.toArray())) {
+            // a transaction: PostgreSQL streams with a cursor only inside one, and the scopes are set per transaction
+            try (ReadTransaction tx = ReadTransaction.begin(dataSource, access)) {
+                try (PreparedStatement st = Jdbc.prepare(tx.connection(), sql.toString(), args.toArray())) {
                     st.setFetchSize(1000);
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
@@ -59,8 +65,6 @@ public class DataFrameExport {
                                     Decimals.format(rs.getBigDecimal(7)), rs.getString(8), rs.getString(9))));
                         }
                     }
-                } finally {
-                    c.rollback();
                 }
             } catch (SQLException e) {
                 throw new java.io.IOException("export failed: " + e.getMessage(), e);

@@ -3,6 +3,8 @@ package io.ratekit.storage.report;
 import io.ratekit.service.sql.Jdbc;
 import io.ratekit.service.api.Paging;
 import io.agroal.api.AgroalDataSource;
+import io.ratekit.service.security.Caller;
+import io.ratekit.service.sql.ReadTransaction;
 import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.Period;
@@ -32,6 +34,8 @@ public class DataFrameQuery {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Caller caller;
 
     @ConfigProperty(name = "ratekit.storage.scope-key", defaultValue = "project_id")
     String scopeKey;
@@ -48,7 +52,8 @@ public class DataFrameQuery {
         args.add(paging.offset());
         Map<Period, Map<String, List<DataPoint>>> frames = new LinkedHashMap<>();
         long total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = Jdbc.prepare(c, sql.toString(), args.toArray());
+        try (ReadTransaction tx = ReadTransaction.begin(dataSource, caller.rowAccess());
+             PreparedStatement st = Jdbc.prepare(tx.connection(), sql.toString(), args.toArray());
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 Period period = new Period(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant());

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameCodec.DecimalStyle;
+import jakarta.annotation.security.RolesAllowed;
+import io.ratekit.service.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -18,7 +20,11 @@ import java.util.List;
 
 /** {@code GET /v2/dataframes}, CloudKitty-compatible; 404 when nothing matches, as CloudKitty. */
 @Path("/v2/dataframes")
+@RolesAllowed({Roles.ADMIN, Roles.TENANT})
 public class DataFramesResource {
+
+    @Inject
+    io.ratekit.service.security.Caller caller;
 
     @Inject
     DataFrameQuery query;
@@ -39,6 +45,7 @@ public class DataFramesResource {
      * scope is its groupby {@code project_id}; pushing the same scope and period again replaces it. 204.
      */
     @jakarta.ws.rs.POST
+    @RolesAllowed(Roles.ADMIN)
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Push externally rated dataframes (idempotent per scope and period)")
     public jakarta.ws.rs.core.Response push(byte[] body) {
@@ -83,7 +90,7 @@ public class DataFramesResource {
                       @QueryParam("format") String format, @jakarta.ws.rs.HeaderParam("Accept") String accept) {
         if (Csv.wanted(format, accept)) {
             ReportWindow window = ReportWindow.parse(begin, end);
-            Filters parsed = Filters.parse(filters);
+            Filters parsed = Filters.parse(filters).restrictTo(caller, scopeKey);
             Paging paging = limit == null && offset == null ? null : Paging.parse(limit, offset);
             return jakarta.ws.rs.core.Response.ok(export.csv(window, parsed, paging), "text/csv").build();
         }
@@ -91,7 +98,7 @@ public class DataFramesResource {
     }
 
     private String json(String begin, String end, List<String> filters, String limit, String offset) {
-        DataFrameQuery.Page page = query.run(ReportWindow.parse(begin, end), Filters.parse(filters), Paging.parse(limit, offset));
+        DataFrameQuery.Page page = query.run(ReportWindow.parse(begin, end), Filters.parse(filters).restrictTo(caller, scopeKey), Paging.parse(limit, offset));
         if (page.total() == 0) {
             throw new NotFoundException("No resource found for provided filters.");
         }

@@ -4,9 +4,13 @@ import io.ratekit.service.sql.Jdbc;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.ratekit.service.security.Caller;
+import io.ratekit.service.sql.ReadTransaction;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameCodec.DecimalStyle;
 import io.ratekit.service.api.Paging;
+import jakarta.annotation.security.RolesAllowed;
+import io.ratekit.service.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,10 +34,13 @@ import java.util.List;
  * {@code limit}, {@code offset} as {@code /v2/dataframes}.
  */
 @Path("/v1/rating/explain")
+@RolesAllowed({Roles.ADMIN, Roles.TENANT})
 public class ExplainResource {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Caller caller;
     @ConfigProperty(name = "ratekit.storage.scope-key", defaultValue = "project_id")
     String scopeKey;
 
@@ -50,14 +57,15 @@ public class ExplainResource {
                 + " rules, count(*) OVER () FROM storage.rated_point WHERE period_begin >= ? AND period_begin < ?");
         args.add(window.begin());
         args.add(window.end());
-        Filters.parse(filters).appendTo(sql, args, new PointColumns(scopeKey));
+        Filters.parse(filters).restrictTo(caller, scopeKey).appendTo(sql, args, new PointColumns(scopeKey));
         sql.append(" ORDER BY period_begin, scope_id, type, frame_id, seq LIMIT ? OFFSET ?");
         args.add(paging.limit());
         args.add(paging.offset());
         ObjectNode root = FrameCodec.mapper().createObjectNode();
         ArrayNode points = root.putArray("points");
         long total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = Jdbc.prepare(c, sql.toString(), args.toArray());
+        try (ReadTransaction tx = ReadTransaction.begin(dataSource, caller.rowAccess());
+             PreparedStatement st = Jdbc.prepare(tx.connection(), sql.toString(), args.toArray());
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 ObjectNode p = points.addObject();

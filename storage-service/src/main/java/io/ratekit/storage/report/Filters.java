@@ -1,6 +1,7 @@
 package io.ratekit.storage.report;
 
 import io.ratekit.service.api.InvalidInputException;
+import io.ratekit.service.security.Caller;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,27 @@ public record Filters(Map<String, List<String>> values) {
             }
         }
         return new Filters(values);
+    }
+
+    /**
+     * The filters a caller may run: for anyone but an operator, the scope filter (the scope key or
+     * {@code scope_id}) becomes the intersection of what was asked with the caller's scopes, or all of
+     * them when nothing was asked; asking only for other scopes is refused (403).
+     */
+    public Filters restrictTo(Caller caller, String scopeKey) {
+        if (caller.seesAllScopes()) {
+            return this;
+        }
+        Map<String, List<String>> narrowed = new LinkedHashMap<>(values);
+        List<String> requested = null;
+        for (String key : List.of(scopeKey, "scope_id")) {
+            List<String> asked = narrowed.remove(key);
+            if (asked != null) {
+                requested = requested == null ? asked : requested.stream().filter(asked::contains).toList();
+            }
+        }
+        narrowed.put(scopeKey, caller.scopesFor(requested, "filters"));
+        return new Filters(narrowed);
     }
 
     /** Appends {@code AND expr = ANY(?)} per key to {@code sql} and the value arrays to {@code args}. */

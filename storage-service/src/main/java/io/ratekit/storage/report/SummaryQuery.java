@@ -1,6 +1,8 @@
 package io.ratekit.storage.report;
 
 import io.agroal.api.AgroalDataSource;
+import io.ratekit.service.security.Caller;
+import io.ratekit.service.sql.ReadTransaction;
 import io.ratekit.service.api.InvalidInputException;
 import io.ratekit.service.api.Paging;
 import io.ratekit.service.sql.Jdbc;
@@ -47,12 +49,18 @@ public class SummaryQuery {
     @Inject
     AgroalDataSource dataSource;
     @Inject
+    Caller caller;
+    @Inject
     PointKeys pointKeys;
 
     @ConfigProperty(name = "ratekit.storage.scope-key", defaultValue = "project_id")
     String scopeKey;
     @ConfigProperty(name = "ratekit.storage.summary-rollup", defaultValue = "true")
     boolean useRollup;
+
+    public String scopeKey() {
+        return scopeKey;
+    }
 
     public Result run(ReportWindow window, Grouping grouping, Filters filters, Paging paging) {
         PointColumns columns = new PointColumns(scopeKey);
@@ -94,7 +102,8 @@ public class SummaryQuery {
         args.add(paging.limit());
         args.add(paging.offset());
 
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = Jdbc.prepare(c, sql.toString(), args.toArray());
+        try (ReadTransaction tx = ReadTransaction.begin(dataSource, caller.rowAccess());
+             PreparedStatement st = Jdbc.prepare(tx.connection(), sql.toString(), args.toArray());
              ResultSet rs = st.executeQuery()) {
             List<Row> rows = new ArrayList<>();
             long total = 0;
@@ -109,7 +118,7 @@ public class SummaryQuery {
                 total = rs.getLong(position + 2);
             }
             if (rows.isEmpty() && paging.offset() > 0) {
-                total = countGroups(c, source, window, grouping, filters, columns);
+                total = countGroups(tx.connection(), source, window, grouping, filters, columns);
             }
             return new Result(total, grouping.keys(), rows);
         } catch (SQLException e) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameCodec.DecimalStyle;
 import io.ratekit.service.api.InvalidInputException;
+import jakarta.annotation.security.RolesAllowed;
+import io.ratekit.service.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,7 +24,11 @@ import java.util.List;
  * {@code object} shapes; qty and rate are JSON numbers written exactly (CloudKitty sends floats).
  */
 @Path("/v2/summary")
+@RolesAllowed({Roles.ADMIN, Roles.TENANT})
 public class SummaryResource {
+
+    @Inject
+    io.ratekit.service.security.Caller caller;
 
     @Inject
     SummaryQuery query;
@@ -48,7 +54,7 @@ public class SummaryResource {
             throw new InvalidInputException("format", "must be csv or json, got '" + exportFormat + "'");
         }
         SummaryQuery.Result result = query.run(ReportWindow.parse(begin, end), Grouping.parse(groupby),
-                Filters.parse(filters), Paging.parse(limit, offset));
+                Filters.parse(filters).restrictTo(caller, query.scopeKey()), Paging.parse(limit, offset));
         if (Csv.wanted(exportFormat, accept)) {
             StringBuilder csv = new StringBuilder(Csv.line(columns(result)));
             for (SummaryQuery.Row row : result.rows()) {

@@ -3,10 +3,14 @@ package io.ratekit.storage.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.ratekit.service.security.Caller;
+import io.ratekit.service.sql.ReadTransaction;
 import io.ratekit.frames.Decimals;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.service.api.InvalidInputException;
 import io.ratekit.service.sql.Jdbc;
+import jakarta.annotation.security.RolesAllowed;
+import io.ratekit.service.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,11 +34,14 @@ import java.util.Set;
  * 5 decimals and written as CloudKitty's Python writes it ("%0.5f", then the shortest text of that number).
  */
 @Path("/v1/report")
+@RolesAllowed({Roles.ADMIN, Roles.TENANT})
 @Produces(MediaType.APPLICATION_JSON)
 public class V1ReportResource {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Caller caller;
 
     /** Sum of prices, a JSON string as CloudKitty's WSME Decimal ({@code "0"} when nothing matches). */
     @GET
@@ -97,18 +104,19 @@ public class V1ReportResource {
     @Path("/tenants")
     public List<String> tenants(@QueryParam("begin") String begin, @QueryParam("end") String end) {
         ReportWindow window = ReportWindow.parse(begin, end);
-        List<Object> args = new ArrayList<>(List.of(window.begin(), window.end()));
-        return query("SELECT DISTINCT scope_id FROM storage.rated_point WHERE period_begin >= ? AND period_begin < ? ORDER BY scope_id",
+        List<Object> args = new ArrayList<>();
+        return query("SELECT DISTINCT scope_id FROM storage.rated_point" + where(window, null, null, false, args) + " ORDER BY scope_id",
                 args, rs -> rs.getString(1));
     }
 
-    private static String where(ReportWindow window, String tenant, String service, boolean allTenants, List<Object> args) {
+    private String where(ReportWindow window, String tenant, String service, boolean allTenants, List<Object> args) {
         StringBuilder where = new StringBuilder(" WHERE period_begin >= ? AND period_begin < ?");
         args.add(window.begin());
         args.add(window.end());
-        if (tenant != null && !tenant.isBlank() && !allTenants) {
-            where.append(" AND scope_id = ?");
-            args.add(tenant);
+        List<String> scopes = caller.scopesFor(tenant == null || tenant.isBlank() || allTenants ? null : List.of(tenant), "tenant_id");
+        if (scopes != null) {
+            where.append(" AND scope_id = ANY (?)");
+            args.add(scopes.toArray(String[]::new));
         }
         if (service != null && !service.isBlank()) {
             where.append(" AND type = ?");
@@ -132,7 +140,8 @@ public class V1ReportResource {
     }
 
     private <T> List<T> query(String sql, List<Object> args, Jdbc.RowMapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = Jdbc.prepare(c, sql, args.toArray());
+        try (ReadTransaction tx = ReadTransaction.begin(dataSource, caller.rowAccess());
+             PreparedStatement st = Jdbc.prepare(tx.connection(), sql, args.toArray());
              ResultSet rs = st.executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {

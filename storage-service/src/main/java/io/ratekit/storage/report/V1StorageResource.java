@@ -3,9 +3,13 @@ package io.ratekit.storage.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.ratekit.service.security.Caller;
+import io.ratekit.service.sql.ReadTransaction;
 import io.ratekit.frames.Decimals;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.service.sql.Jdbc;
+import jakarta.annotation.security.RolesAllowed;
+import io.ratekit.service.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,10 +32,13 @@ import java.util.Map;
  * {@code rating} as decimal strings, as CloudKitty's v1 API writes decimals).
  */
 @Path("/v1/storage/dataframes")
+@RolesAllowed({Roles.ADMIN, Roles.TENANT})
 public class V1StorageResource {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Caller caller;
     @ConfigProperty(name = "ratekit.storage.scope-key", defaultValue = "project_id")
     String scopeKey;
 
@@ -43,9 +50,10 @@ public class V1StorageResource {
         List<Object> args = new ArrayList<>(List.of(window.begin(), window.end()));
         StringBuilder sql = new StringBuilder("SELECT period_begin, period_end, scope_id, type, qty, price, groupby::text, metadata::text"
                 + " FROM storage.rated_point WHERE period_begin >= ? AND period_begin < ?");
-        if (tenant != null && !tenant.isBlank()) {
-            sql.append(" AND scope_id = ?");
-            args.add(tenant);
+        List<String> scopes = caller.scopesFor(tenant == null || tenant.isBlank() ? null : List.of(tenant), "tenant_id");
+        if (scopes != null) {
+            sql.append(" AND scope_id = ANY (?)");
+            args.add(scopes.toArray(String[]::new));
         }
         if (resourceType != null && !resourceType.isBlank()) {
             sql.append(" AND type = ?");
@@ -54,7 +62,8 @@ public class V1StorageResource {
         sql.append(" ORDER BY period_begin, scope_id, type, frame_id, seq");
         ObjectNode root = FrameCodec.mapper().createObjectNode();
         ArrayNode frames = root.putArray("dataframes");
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = Jdbc.prepare(c, sql.toString(), args.toArray());
+        try (ReadTransaction tx = ReadTransaction.begin(dataSource, caller.rowAccess());
+             PreparedStatement st = Jdbc.prepare(tx.connection(), sql.toString(), args.toArray());
              ResultSet rs = st.executeQuery()) {
             String lastKey = null;
             ArrayNode resources = null;

@@ -1,5 +1,6 @@
 package io.ratekit.storage.ingest;
 
+import io.quarkus.test.security.TestSecurity;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.frames.DataPoint;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A batch stores as if frame by frame. The daily rollup always equals the sums of the raw points.
  */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class FrameWriterTest {
 
     private static final Period HOUR = new Period(Instant.parse("2024-05-01T10:00:00Z"), Instant.parse("2024-05-01T11:00:00Z"));
@@ -27,6 +29,7 @@ class FrameWriterTest {
     @Inject
     FrameWriter writer;
     @Inject
+    @io.quarkus.agroal.DataSource("ingest") // sees every scope (row-level security binds the API role)
     AgroalDataSource dataSource;
 
     private static final Period NEXT_HOUR = new Period(HOUR.end(), HOUR.end().plusSeconds(3600));

@@ -1,5 +1,6 @@
 package io.ratekit.storage.ingest;
 
+import io.quarkus.test.security.TestSecurity;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.frames.DataPoint;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Month partitions are made ahead of time; retention drops whole partitions older than it, and only those. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class PartitionMaintenanceTest {
 
     @Inject
@@ -24,6 +26,7 @@ class PartitionMaintenanceTest {
     @Inject
     FrameWriter writer;
     @Inject
+    @io.quarkus.agroal.DataSource("ingest") // sees every scope (row-level security binds the API role)
     AgroalDataSource dataSource;
 
     private long count(String sql) throws Exception {

@@ -1,5 +1,6 @@
 package io.ratekit.storage.ingest;
 
+import io.quarkus.test.security.TestSecurity;
 import com.rabbitmq.client.GetResponse;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,12 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rated frames in from ratekit.rated: stored once per (scope, period, type), replaced on re-delivery, bad ones dead-lettered. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 @QuarkusTestResource(value = LocalServicesResource.class, initArgs = @ResourceArg(name = "vhost", value = "ratekit-test-storage"))
 class RatedFrameConsumerTest {
 
     private static final Period HOUR = new Period(Instant.parse("2024-02-29T23:00:00Z"), Instant.parse("2024-03-01T00:00:00Z"));
 
     @Inject
+    @io.quarkus.agroal.DataSource("ingest") // sees every scope (row-level security binds the API role)
     AgroalDataSource dataSource;
     @ConfigProperty(name = "rabbitmq-virtual-host")
     String vhost;

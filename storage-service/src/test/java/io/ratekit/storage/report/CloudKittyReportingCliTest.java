@@ -1,5 +1,6 @@
 package io.ratekit.storage.report;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.storage.ingest.FrameWriter;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** CloudKitty's own CLI reads Ratekit's reports: src/test/cli/reporting-cli.sh checks every answer. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class CloudKittyReportingCliTest {
 
     @TestHTTPResource("/")

@@ -1,5 +1,6 @@
 package io.ratekit.storage.report;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.storage.ingest.FrameWriter;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** /v2/summary and /v2/dataframes as CSV, asked with format=csv or Accept: text/csv. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class CsvExportTest {
 
     @Inject

@@ -1,5 +1,6 @@
 package io.ratekit.storage.report;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** POST /v2/dataframes: externally rated frames, validated whole, stored per scope, idempotent. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class DataFramesPushTest {
 
     private static final String FRAMES = """

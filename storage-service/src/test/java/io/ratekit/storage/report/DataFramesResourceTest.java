@@ -1,5 +1,6 @@
 package io.ratekit.storage.report;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.frames.AmqpNames;
 import io.ratekit.storage.ingest.FrameWriter;
@@ -16,6 +17,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 /** GET /v2/dataframes in CloudKitty's shape; the published OpenAPI document; the channel names. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class DataFramesResourceTest {
 
     @Inject

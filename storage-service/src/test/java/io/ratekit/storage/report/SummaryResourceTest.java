@@ -1,5 +1,6 @@
 package io.ratekit.storage.report;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.storage.ingest.FrameWriter;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** GET /v2/summary: CloudKitty's parameters and shapes, exact sums, and a 400 naming each bad parameter. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class SummaryResourceTest {
 
     @Inject

@@ -1,5 +1,6 @@
 package io.ratekit.storage.report;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ratekit.storage.ingest.FrameWriter;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 /** CloudKitty's v1 reports and storage dataframes over the March 2025 fixtures. */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 class V1ReportResourceTest {
 
     @Inject

@@ -1,5 +1,6 @@
 package io.ratekit.collector.source.vsphere;
 
+import io.ratekit.service.security.RowAccess;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -112,6 +113,7 @@ public class VsphereCollector {
         String vcenter = client.instanceId();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            RowAccess.ALL.apply(c); // the collector's own work covers every scope
             try {
                 VsphereState.Progress progress = VsphereState.lockAndReadProgress(c, vcenter);
                 int lastKey = progress.lastEventKey();

@@ -1,5 +1,6 @@
 package io.ratekit.collector.source.vsphere;
 
+import io.quarkus.test.security.TestSecurity;
 import com.vmware.vim25.CustomFieldDef;
 import com.vmware.vim25.mo.CustomFieldsManager;
 import com.vmware.vim25.mo.ServiceInstance;
@@ -17,6 +18,7 @@ import io.ratekit.collector.source.vsphere.VsphereClient.VmChange;
 import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Decimals;
 import io.ratekit.frames.Period;
+import io.ratekit.testing.LocalServices;
 import io.ratekit.testing.LocalServicesResource;
 import io.ratekit.testing.VcenterSimulator;
 import jakarta.inject.Inject;
@@ -45,6 +47,7 @@ import static org.hamcrest.Matchers.equalTo;
  * for the period is checked against the hand-computed VM-hours and vCPU-hours.
  */
 @QuarkusTest
+@TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @QuarkusTestResource(value = LocalServicesResource.class, initArgs = @ResourceArg(name = "vhost", value = "ratekit-test-collector"),
         restrictToAnnotatedClass = true)
@@ -150,7 +153,7 @@ class VsphereCollectorTest {
     }
 
     private BigDecimal[] sampleSumAndCount(String moref, String type, Period period) throws Exception {
-        try (Connection c = dataSource.getConnection(); var st = c.prepareStatement("SELECT coalesce(sum(value), 0), count(*)"
+        try (Connection c = LocalServices.connect(LocalServicesResource.DATABASE) /* as the owner: sees every scope */; var st = c.prepareStatement("SELECT coalesce(sum(value), 0), count(*)"
                 + " FROM collector.resource_sample WHERE resource_id = ? AND type = ? AND sampled_at > ? AND sampled_at <= ?")) {
             st.setString(1, moref);
             st.setString(2, type);
@@ -164,7 +167,7 @@ class VsphereCollectorTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+        try (Connection c = LocalServices.connect(LocalServicesResource.DATABASE) /* as the owner: sees every scope */; var st = c.createStatement(); var rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -200,7 +203,7 @@ class VsphereCollectorTest {
 
     // when Ratekit first saw a VM the simulator logged no creation event for
     private Instant seenAt(String moref) throws Exception {
-        try (Connection c = dataSource.getConnection(); var st = c.prepareStatement(
+        try (Connection c = LocalServices.connect(LocalServicesResource.DATABASE) /* as the owner: sees every scope */; var st = c.prepareStatement(
                 "SELECT min(occurred_at) FROM collector.resource_event WHERE resource_id = ? AND action = 'create'")) {
             st.setString(1, moref);
             try (var rs = st.executeQuery()) {
@@ -219,7 +222,7 @@ class VsphereCollectorTest {
     }
 
     private Map<String, List<DataPoint>> usage(String scope, Period period) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = LocalServices.connect(LocalServicesResource.DATABASE) /* as the owner: sees every scope */) {
             return periods.usage(c, scope, period);
         }
     }
