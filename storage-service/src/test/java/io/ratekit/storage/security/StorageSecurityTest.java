@@ -130,6 +130,24 @@ class StorageSecurityTest {
         as(bare).get("/v1/report/total").then().statusCode(200).body(equalTo("\"0\""));
     }
 
+    @Test
+    void answersCarrySecurityHeadersAndOversizedBodiesAreRefusedUnread() {
+        as(TestTokens.operator()).get("/v2/summary").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY")
+                .header("Cache-Control", "no-store").header("Content-Security-Policy", containsString("default-src 'none'"));
+        as(null).get("/v2/summary").then().statusCode(401).header("X-Content-Type-Options", "nosniff");
+        // announced as 17 MB: refused on the headers, before a byte of the body is read
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.getOutputStream().write(("POST /v2/dataframes HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + TestTokens.operator() + "\r\nContent-Length: " + (17 * 1024 * 1024) + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream())).readLine();
+            org.assertj.core.api.Assertions.assertThat(status).startsWith("HTTP/1.1 413");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String pushed(String scope) {
         return "{\"dataframes\": [{\"period\": {\"begin\": \"2024-07-20T00:00:00Z\", \"end\": \"2024-07-20T01:00:00Z\"},"
                 + " \"usage\": {\"vcpu\": [{\"vol\": {\"unit\": \"vcpu\", \"qty\": 1}, \"rating\": {\"price\": 2},"
