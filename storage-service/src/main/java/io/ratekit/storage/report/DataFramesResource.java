@@ -54,6 +54,11 @@ public class DataFramesResource {
         if (!root.isObject() || frames == null || !frames.isArray() || frames.isEmpty()) {
             throw new io.ratekit.service.api.InvalidInputException("dataframes", "must be a non-empty array of {period, usage}");
         }
+        root.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("dataframes")) { // CloudKitty's schema allows nothing else either
+                throw new io.ratekit.service.api.InvalidInputException(name, "unknown field (allowed: dataframes)");
+            }
+        });
         java.util.List<io.ratekit.frames.Frame> toStore = new java.util.ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
             String path = "dataframes[" + i + "]";

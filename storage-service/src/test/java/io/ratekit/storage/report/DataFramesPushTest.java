@@ -50,5 +50,7 @@ class DataFramesPushTest {
         given().contentType(ContentType.JSON).body("{\"dataframes\": []}").post("/v2/dataframes").then().statusCode(400).body("field", equalTo("dataframes"));
         given().contentType(ContentType.JSON).body(FRAMES.replace("\"end\": \"2023-07-01T11:00:00Z\"", "\"end\": \"2023-07-01T09:00:00Z\""))
                 .post("/v2/dataframes").then().statusCode(400).body("field", equalTo("dataframes[0].period.end"));
+        given().contentType(ContentType.JSON).body(FRAMES.replaceFirst("\\{", "{\"dry_run\": true, "))
+                .post("/v2/dataframes").then().statusCode(400).body("field", equalTo("dry_run"));
     }
 }
