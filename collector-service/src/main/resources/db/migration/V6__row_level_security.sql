@@ -34,6 +34,6 @@ GRANT USAGE ON SCHEMA collector TO "${service_role}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA collector TO "${service_role}";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA collector TO "${service_role}";
 REVOKE ALL ON collector.flyway_schema_history FROM "${service_role}";
--- tables of later migrations get the same grants
-ALTER DEFAULT PRIVILEGES IN SCHEMA collector GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${service_role}";
-ALTER DEFAULT PRIVILEGES IN SCHEMA collector GRANT USAGE, SELECT ON SEQUENCES TO "${service_role}";
+-- No default privileges: a later migration that adds a table grants it explicitly, together with
+-- its policies when it holds per-scope rows. Data migrations run as the owner, whom FORCE binds
+-- too: they start with SELECT set_config('ratekit.all_scopes', 'on', true).

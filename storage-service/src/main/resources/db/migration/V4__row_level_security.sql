@@ -7,6 +7,8 @@
 --                   caller. It never answers a tenant.
 -- Each API transaction sets ratekit.all_scopes (operators) or ratekit.scopes (a tenant's scopes)
 -- with set_config(..., true), i.e. SET LOCAL; a transaction that sets neither sees no row.
+-- FORCE binds the owner too: a later data migration starts with
+-- SELECT set_config('ratekit.all_scopes', 'on', true).
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${api_role}') THEN
@@ -47,11 +49,11 @@ CREATE POLICY tenant_own ON storage.stored_frame
     USING (scope_id = ANY ((SELECT storage.caller_scopes())::text[])) WITH CHECK (scope_id = ANY ((SELECT storage.caller_scopes())::text[]));
 
 -- Partitions are created and dropped by the owner on the consumer's behalf.
-ALTER FUNCTION storage.ensure_month_partition(timestamptz) SECURITY DEFINER SET search_path = pg_catalog, storage;
+ALTER FUNCTION storage.ensure_month_partition(timestamptz) SECURITY DEFINER SET search_path = pg_catalog, storage, pg_temp;
 REVOKE EXECUTE ON FUNCTION storage.ensure_month_partition(timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION storage.drop_month_partition(partition text) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, storage AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, storage, pg_temp AS $$
 BEGIN
     IF partition !~ '^rated_point_[0-9]{4}_[0-9]{2}$' THEN
         RAISE EXCEPTION 'not a month partition of storage.rated_point: %', partition;

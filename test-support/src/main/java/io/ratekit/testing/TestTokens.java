@@ -29,6 +29,7 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     public static final String ISSUER = "https://ratekit.test/realms/ratekit";
     public static final String TENANT_CLAIM = "tenant_id";
+    public static final String AUDIENCE = "ratekit-api";
 
     // a fixed test-only key pair (resources next to this class): the same in every class loader
     private static final PrivateKey PRIVATE_KEY = privateKey(pem("test-token-private.pem"));
@@ -67,7 +68,13 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     /** Roles as Keycloak puts them ({@code realm_access.roles}); {@code tenantClaim} a String or a List. */
     public static String token(String user, Set<String> roles, Object tenantClaim) {
+        return token(user, roles, tenantClaim, AUDIENCE);
+    }
+
+    /** As {@link #token(String, Set, Object)}, issued for {@code audience} (another client's token when not {@link #AUDIENCE}). */
+    public static String token(String user, Set<String> roles, Object tenantClaim, String audience) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+                .audience(audience)
                 .subject(user)
                 .preferredUserName(user)
                 .claim("realm_access", Map.of("roles", roles))
@@ -80,7 +87,7 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     /** A token signed with a key the service does not trust. */
     public static String forged() {
-        return Jwt.issuer(ISSUER).subject("mallory").claim("realm_access", Map.of("roles", Set.of("rating-admin")))
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("mallory").claim("realm_access", Map.of("roles", Set.of("rating-admin")))
                 .expiresIn(3600).sign(generate().getPrivate());
     }
 

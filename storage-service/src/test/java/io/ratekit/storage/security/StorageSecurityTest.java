@@ -62,6 +62,7 @@ class StorageSecurityTest {
         for (String path : READ_PATHS) {
             as(null).get(path).then().statusCode(401);
             as(TestTokens.forged()).get(path).then().statusCode(401);
+            as(TestTokens.token("olga", java.util.Set.of("rating-admin"), null, "another-client")).get(path).then().statusCode(401);
         }
         given().contentType("application/json").body("{}").post("/v2/dataframes").then().statusCode(401);
     }
@@ -121,6 +122,14 @@ class StorageSecurityTest {
                 .body("total", equalTo(2)).body("results.collect { it[4] }.sort()", equalTo(List.of("sec-a", "sec-b")));
         as(msp).get("/v1/report/total").then().body(equalTo("\"21.5\""));
         as(msp).queryParam("filters", "project_id:sec-c").get("/v2/summary").then().statusCode(403);
+    }
+
+    @Test
+    void aTenantDoesNotLearnOtherTenantsKeysFromErrors() {
+        as(TestTokens.operator()).queryParam("groupby", "no_such_key").get("/v2/summary").then().statusCode(400)
+                .body("message", containsString("known keys"));
+        as(TestTokens.tenant("sec-a")).queryParam("groupby", "no_such_key").get("/v2/summary").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("known keys")));
     }
 
     @Test
