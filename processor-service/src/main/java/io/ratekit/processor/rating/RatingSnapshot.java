@@ -5,15 +5,20 @@ import io.ratekit.rating.RatingModule;
 import io.ratekit.rating.RatingPipeline;
 import io.ratekit.rating.hashmap.HashmapRatingModule;
 import io.ratekit.rating.hashmap.HashmapRuleset;
+import io.ratekit.rating.pyscripts.PyScript;
+import io.ratekit.rating.pyscripts.PyscriptsRatingModule;
+import io.ratekit.rating.pyscripts.ScriptRunner;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * One consistent version of everything that decides a price: module states and hashmap rules.
+ * One consistent version of everything that decides a price: module states, hashmap rules and
+ * scripts (run by {@code runner}, the script workers).
  * A frame is rated with the pipeline of one snapshot, never half old and half new.
  */
-public record RatingSnapshot(long version, Map<String, ModuleState> states, HashmapRuleset hashmap) {
+public record RatingSnapshot(long version, Map<String, ModuleState> states, HashmapRuleset hashmap, List<PyScript> scripts,
+                             ScriptRunner runner) {
 
     public ModuleState state(String module) {
         if (module.equals(NoopRatingModule.NAME)) {
@@ -26,7 +31,13 @@ public record RatingSnapshot(long version, Map<String, ModuleState> states, Hash
     public List<RatingModule> modules() {
         ModuleState hashmapState = state(HashmapRatingModule.NAME);
         return List.of(new NoopRatingModule(),
-                new HashmapRatingModule(() -> hashmap, hashmapState::enabled, hashmapState::priority));
+                new HashmapRatingModule(() -> hashmap, hashmapState::enabled, hashmapState::priority),
+                pyscripts());
+    }
+
+    public PyscriptsRatingModule pyscripts() {
+        ModuleState state = state(PyscriptsRatingModule.NAME);
+        return new PyscriptsRatingModule(() -> scripts, runner, state::enabled, state::priority);
     }
 
     public RatingPipeline pipeline() {
@@ -34,6 +45,6 @@ public record RatingSnapshot(long version, Map<String, ModuleState> states, Hash
     }
 
     public static List<String> moduleNames() {
-        return List.of(HashmapRatingModule.NAME, NoopRatingModule.NAME);
+        return List.of(HashmapRatingModule.NAME, NoopRatingModule.NAME, PyscriptsRatingModule.NAME);
     }
 }

@@ -26,6 +26,10 @@ public class RatingSnapshots {
     @Inject
     HashmapStore hashmap;
     @Inject
+    io.ratekit.processor.pyscripts.PyscriptStore scripts;
+    @Inject
+    io.ratekit.processor.pyscripts.ScriptWorkerPool workers;
+    @Inject
     AgroalDataSource dataSource;
     @ConfigProperty(name = "ratekit.rating.reload-interval", defaultValue = "PT1S")
     Duration reloadInterval;
@@ -63,8 +67,10 @@ public class RatingSnapshots {
         long version = hashmap.version();
         if (current == null || current.version() != version) {
             var rules = hashmap.snapshot();
-            current = new RatingSnapshot(rules.version(), states(), rules);
-            LOG.infof("rating rules version %d loaded: %d mappings, %d thresholds", rules.version(), rules.mappings().size(), rules.thresholds().size());
+            var loaded = Jdbc.inTransaction(dataSource, scripts::scripts);
+            current = new RatingSnapshot(rules.version(), states(), rules, loaded, workers);
+            LOG.infof("rating rules version %d loaded: %d mappings, %d thresholds, %d scripts", rules.version(), rules.mappings().size(),
+                    rules.thresholds().size(), loaded.size());
         }
         checkedAtNanos = System.nanoTime();
         return current;

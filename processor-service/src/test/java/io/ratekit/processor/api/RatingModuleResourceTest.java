@@ -19,13 +19,14 @@ class RatingModuleResourceTest {
     @Test
     void listsTheModulesAsCloudKittyDoes() {
         given().get("/v2/rating/modules").then().statusCode(200)
-                .body("modules.module_id", org.hamcrest.Matchers.contains("hashmap", "noop"))
+                .body("modules.module_id", org.hamcrest.Matchers.contains("hashmap", "noop", "pyscripts"))
                 .body("modules[1].enabled", equalTo(true))
                 .body("modules[1].priority", equalTo(1))
                 .body("modules[1].hot_config", equalTo(true));
         given().get("/v2/rating/modules/noop").then().statusCode(200).body("module_id", equalTo("noop"));
         given().get("/v1/rating/modules/noop").then().statusCode(200).body("'hot-config'", equalTo(true));
-        given().get("/v2/rating/modules/pyscripts").then().statusCode(404);
+        given().get("/v2/rating/modules/pyscripts").then().statusCode(200).body("enabled", equalTo(false));
+        given().get("/v2/rating/modules/gnocchi").then().statusCode(404);
     }
 
     @Test

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CloudKitty's own CLI (python3-cloudkittyclient, installed by bin/ensure-services) manages the
- * hashmap rules of this processor: src/test/cli/hashmap-cli.sh drives it and checks every answer.
+ * hashmap rules and pyscripts of this processor: src/test/cli/*-cli.sh drive it and check every answer.
  */
 @QuarkusTest
 @TestSecurity(user = "olga", roles = "rating-admin") // an operator; the roles themselves are tested in *SecurityTest
@@ -24,12 +24,21 @@ class CloudKittyCliTest {
 
     @Test
     void theCloudKittyCliManagesHashmapRules() throws Exception {
+        assertThat(runCli("hashmap-cli.sh")).contains("cloudkitty CLI: OK");
+    }
+
+    @Test
+    void theCloudKittyCliManagesPyscripts() throws Exception {
+        assertThat(runCli("pyscripts-cli.sh")).contains("cloudkitty CLI pyscripts: OK");
+    }
+
+    private String runCli(String script) throws Exception {
         String endpoint = url.toString().replaceAll("/$", "");
-        Process p = new ProcessBuilder("bash", Path.of("src/test/cli/hashmap-cli.sh").toAbsolutePath().toString(), endpoint)
+        Process p = new ProcessBuilder("bash", Path.of("src/test/cli/" + script).toAbsolutePath().toString(), endpoint)
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the CLI script finished").isTrue();
-        assertThat(output).as("CLI script output").contains("cloudkitty CLI: OK");
-        assertThat(p.exitValue()).isZero();
+        assertThat(p.exitValue()).as(script + " output:\n" + output).isZero();
+        return output;
     }
 }

@@ -48,6 +48,7 @@ class ProcessorSecurityTest {
         assertThat(status(author, "POST", "/v1/rating/module_config/hashmap/services", "{\"name\":\"sec.author\"}")).isEqualTo(201);
         assertThat(status(author, "GET", "/v1/rating/module_config/hashmap/services", null)).isEqualTo(200);
         assertThat(status(author, "GET", "/v1/rating/module_config/hashmap/export", null)).isEqualTo(200);
+        assertThat(status(author, "GET", "/v1/rating/module_config/pyscripts/scripts", null)).isEqualTo(200);
         assertThat(status(author, "POST", "/v1/rating/quote", QUOTE)).isEqualTo(200);
         assertThat(status(author, "PUT", "/v1/rating/modules/hashmap", "{\"enabled\":false}")).isEqualTo(403);
         assertThat(status(author, "GET", "/v1/rating/reload_modules", null)).isEqualTo(403);
@@ -60,6 +61,8 @@ class ProcessorSecurityTest {
         assertThat(status(tenant, "GET", "/v1/rating/modules", null)).isEqualTo(403);
         assertThat(status(tenant, "GET", "/v1/rating/module_config/hashmap/services", null)).isEqualTo(403);
         assertThat(status(tenant, "POST", "/v1/rating/module_config/hashmap/services", "{\"name\":\"sec.tenant\"}")).isEqualTo(403);
+        assertThat(status(tenant, "GET", "/v1/rating/module_config/pyscripts/scripts", null)).isEqualTo(403);
+        assertThat(status(tenant, "POST", "/v1/rating/module_config/pyscripts/scripts", "{\"name\":\"t\",\"data\":\"pass\"}")).isEqualTo(403);
         assertThat(status(TestTokens.nobody(), "POST", "/v1/rating/quote", QUOTE)).isEqualTo(403);
     }
 

@@ -142,8 +142,9 @@ final class ScriptSandbox implements AutoCloseable {
             if (message != null && message.startsWith("ScriptExit: ")) {
                 throw new ScriptFailure("exit", message.substring("ScriptExit: ".length()));
             }
-            if (message != null && message.contains("the script's data is")) {
-                throw new ScriptFailure("output", message);
+            if (message != null && message.startsWith("InvalidData: ")) {
+                String problem = message.substring("InvalidData: ".length());
+                throw new ScriptFailure(problem.startsWith("the script's data is") ? "output" : "invalid", problem);
             }
             throw new ScriptFailure("error", message + location(e));
         } finally {

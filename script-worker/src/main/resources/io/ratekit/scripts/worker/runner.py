@@ -22,6 +22,44 @@ class ScriptExit(Exception):
     pass
 
 
+class InvalidData(Exception):
+    pass
+
+
+_NUMBER = (_decimal.Decimal, int, float)
+
+
+def _validate(data):
+    # the shape CloudKitty's DataFrame.from_dict accepts; the processor checks it again, strictly
+    if not isinstance(data, dict):
+        raise InvalidData("data: must be a dict with period and usage, got %s" % type(data).__name__)
+    extra = set(data) - {"period", "usage"}
+    if extra:
+        raise InvalidData("data.%s: is not allowed (a frame has only period and usage)" % sorted(extra)[0])
+    usage = data.get("usage")
+    if not isinstance(usage, dict):
+        raise InvalidData("data.usage: must be a dict of metric type to a list of points")
+    for kind, points in usage.items():
+        if not isinstance(points, list):
+            raise InvalidData("data.usage.%s: must be a list of points" % kind)
+        for i, point in enumerate(points):
+            where = "data.usage.%s[%d]" % (kind, i)
+            if not isinstance(point, dict):
+                raise InvalidData(where + ": must be a dict")
+            vol = point.get("vol")
+            if not isinstance(vol, dict) or not isinstance(vol.get("qty"), _NUMBER) or isinstance(vol.get("qty"), bool):
+                raise InvalidData(where + ".vol.qty: must be a number")
+            rating = point.get("rating")
+            if rating is not None:
+                if not isinstance(rating, dict):
+                    raise InvalidData(where + ".rating: must be a dict")
+                price = rating.get("price")
+                if price is not None and (not isinstance(price, _NUMBER) or isinstance(price, bool)):
+                    raise InvalidData(where + ".rating.price: must be a number, got %s" % type(price).__name__)
+                if isinstance(price, _decimal.Decimal) and not price.is_finite():
+                    raise InvalidData(where + ".rating.price: must be finite, got %s" % price)
+
+
 def _decimals(data):
     # qty and price travel as exact decimal text; scripts get decimal.Decimal, as in CloudKitty
     usage = data.get("usage")
@@ -55,10 +93,11 @@ def ratekit_run(code, payload, max_output):
     except SystemExit as e:
         raise ScriptExit("called sys.exit(%s); a script must leave its result in 'data'" % (e.code,))
     if "data" not in scope:
-        raise ValueError("the script deleted the global 'data'")
+        raise InvalidData("data: the script deleted the global 'data'")
+    _validate(scope["data"])
     out = _json.dumps(scope["data"], default=_encode)
     if len(out) > max_output:
-        raise ValueError("the script's data is %d characters, more than the %d allowed" % (len(out), max_output))
+        raise InvalidData("the script's data is %d characters, more than the %d allowed" % (len(out), max_output))
     return out
 
 

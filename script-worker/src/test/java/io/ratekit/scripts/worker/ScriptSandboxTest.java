@@ -117,8 +117,10 @@ class ScriptSandboxTest {
 
     @Test
     void garbageAndOversizedOutputAreRefused() {
-        refused("object", "data = object()", "error", "object");
-        refused("big", "data = 'x' * 3000000", "output", "more than");
-        refused("deleted", "del data", "error", "deleted");
+        refused("object", "data = object()", "invalid", "must be a dict");
+        refused("text-price", "data['usage']['vcpu'][0]['rating']['price'] = 'free'", "invalid", "data.usage.vcpu[0].rating.price");
+        refused("extra", "data['total'] = 1", "invalid", "data.total");
+        refused("big", "data['usage']['vcpu'] = data['usage']['vcpu'] * 20000", "output", "more than");
+        refused("deleted", "del data", "invalid", "deleted");
     }
 }
