@@ -38,7 +38,7 @@ public interface PyscriptsConfig {
     @WithDefault("PT120S")
     Duration startTimeout();
 
-    /** Start the workers when the processor starts, so the first frame does not wait for them. */
+    /** Start the workers with the processor when the module is enabled and has scripts (else on first use). */
     @WithDefault("true")
     boolean prewarm();
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.rating.pyscripts.PyScript;
 import io.ratekit.rating.pyscripts.ScriptException;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The processor's script workers: a small pool of separate JVMs (GraalPy, CONSTRAINED sandbox),
- * started ahead and supervised. Each script of a frame is one request to one worker, so a
+ * started ahead when scripts are in use ({@link ScriptWorkerPrewarm}) or on first use, and supervised. Each script of a frame is one request to one worker, so a
  * failure is always the fault of a named script. A worker that does not answer within the
  * script's budget plus a grace (a built-in call that ignores cancellation) or that dies (out of
  * memory) is killed and replaced; its frame fails, the processor and the other workers carry on.
@@ -56,11 +55,10 @@ public class ScriptWorkerPool implements ScriptRunner {
     });
     private volatile boolean closed;
 
-    void prewarm(@Observes StartupEvent event) {
-        if (config.prewarm()) {
-            for (int i = 0; i < config.workers(); i++) {
-                startOneAsync();
-            }
+    /** Starts the workers now rather than on the first frame (they take seconds to warm up). */
+    public void prewarm() {
+        for (int i = 0; i < config.workers(); i++) {
+            startOneAsync();
         }
     }
 

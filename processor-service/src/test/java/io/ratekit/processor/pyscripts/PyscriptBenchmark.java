@@ -6,6 +6,7 @@ import io.ratekit.frames.Frame;
 import io.ratekit.frames.Period;
 import io.ratekit.rating.pyscripts.PyScript;
 import io.ratekit.rating.pyscripts.PyscriptsRatingModule;
+import io.ratekit.rating.pyscripts.ScriptFrames;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -73,9 +74,24 @@ public final class PyscriptBenchmark {
         }
         long total = java.util.Arrays.stream(nanos).sum();
         java.util.Arrays.sort(nanos);
-        System.out.printf("RESULT points/frame=%d warm-up=%ds (%d frames) timed=%d frames: %,.0f points/s (median frame %.1f ms, p90 %.1f ms)%n",
-                points, warmUpSeconds, warmFrames, timedFrames, (double) points * timedFrames / (total / 1e9),
+        System.out.printf("RESULT distinct-quantities=%s points/frame=%d warm-up=%ds (%d frames) timed=%d frames: %,.0f points/s (median frame %.1f ms, p90 %.1f ms)%n",
+                Boolean.getBoolean("bench.distinct"), points, warmUpSeconds, warmFrames, timedFrames, (double) points * timedFrames / (total / 1e9),
                 nanos[timedFrames / 2] / 1e6, nanos[(int) (timedFrames * 0.9)] / 1e6);
+        // the processor's share of a frame: encoding it for the worker, reading and validating the result
+        String handedOver = ScriptFrames.toJson(frame.period(), frame.usage());
+        String returned = pool.run(List.of(script), handedOver).frameJson();
+        long encode = 0;
+        long decode = 0;
+        for (int i = 0; i < timedFrames; i++) {
+            long t = System.nanoTime();
+            ScriptFrames.toJson(frame.period(), frame.usage());
+            encode += System.nanoTime() - t;
+            t = System.nanoTime();
+            ScriptFrames.usageFrom(returned, frame, "bench.price", "pyscripts@bench");
+            decode += System.nanoTime() - t;
+        }
+        System.out.printf("processor side per frame: encode %.1f ms, read back and validate %.1f ms (the rest is pipes and the worker)%n",
+                encode / 1e6 / timedFrames, decode / 1e6 / timedFrames);
         pool.stop(null);
         System.exit(0);
     }
@@ -83,7 +99,10 @@ public final class PyscriptBenchmark {
     static Frame frame(int points) {
         List<DataPoint> vcpu = new ArrayList<>(points);
         for (int i = 0; i < points; i++) {
-            vcpu.add(DataPoint.unrated("vcpu", new BigDecimal(1 + i % 16), Map.of("id", "vm-" + i, "project_id", "bench"),
+            // quantities repeat as vCPU counts do, unless -Dbench.distinct=true (every quantity new: the worst case)
+            BigDecimal qty = Boolean.getBoolean("bench.distinct") ? new BigDecimal(i).movePointLeft(3).add(BigDecimal.ONE)
+                    : new BigDecimal(1 + i % 16);
+            vcpu.add(DataPoint.unrated("vcpu", qty, Map.of("id", "vm-" + i, "project_id", "bench"),
                     Map.of("flavor", "m" + (i % 7))));
         }
         Period hour = new Period(Instant.parse("2026-07-01T10:00:00Z"), Instant.parse("2026-07-01T11:00:00Z"));

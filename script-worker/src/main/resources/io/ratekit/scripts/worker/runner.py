@@ -1,21 +1,10 @@
 # Evaluated once in every script's own context (never shared between scripts). Turns the frame
 # handed over as JSON into CloudKitty's 2023.1+ dict (qty and price as decimal.Decimal, the period
-# as datetimes), runs the script with fresh globals holding only `data`, and hands `data` back.
+# as datetimes), runs the script with fresh globals holding only `data`, checks what it left and
+# hands it back as JSON with exact decimal text.
 import datetime as _dt
 import decimal as _decimal
 import json as _json
-
-
-def _encode(value):
-    if isinstance(value, _decimal.Decimal):
-        return str(value)
-    if isinstance(value, _dt.datetime):
-        return value.isoformat()
-    raise TypeError("data holds a %s, which a rated frame cannot carry" % type(value).__name__)
-
-
-def _parse_time(text):
-    return _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 class ScriptExit(Exception):
@@ -26,67 +15,103 @@ class InvalidData(Exception):
     pass
 
 
-_NUMBER = (_decimal.Decimal, int, float)
+# Decimals are immutable, and quantities and prices repeat (vCPU counts, RAM sizes, unrated 0):
+# each distinct text is parsed once. _TEXT gives a cached Decimal's text back without formatting.
+_CACHE = {}
+_TEXT = {}
+_CACHE_MAX = 100000
 
 
-def _validate(data):
-    # the shape CloudKitty's DataFrame.from_dict accepts; the processor checks it again, strictly
-    if not isinstance(data, dict):
-        raise InvalidData("data: must be a dict with period and usage, got %s" % type(data).__name__)
-    extra = set(data) - {"period", "usage"}
-    if extra:
-        raise InvalidData("data.%s: is not allowed (a frame has only period and usage)" % sorted(extra)[0])
+def _dec(text):
+    d = _CACHE.get(text)
+    if d is None:
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+            _TEXT.clear()
+        d = _decimal.Decimal(text)
+        _CACHE[text] = d
+        _TEXT[id(d)] = text
+    return d
+
+
+def _prepare(data):
     usage = data.get("usage")
-    if not isinstance(usage, dict):
-        raise InvalidData("data.usage: must be a dict of metric type to a list of points")
-    for kind, points in usage.items():
-        if not isinstance(points, list):
-            raise InvalidData("data.usage.%s: must be a list of points" % kind)
-        for i, point in enumerate(points):
-            where = "data.usage.%s[%d]" % (kind, i)
-            if not isinstance(point, dict):
-                raise InvalidData(where + ": must be a dict")
-            vol = point.get("vol")
-            if not isinstance(vol, dict) or not isinstance(vol.get("qty"), _NUMBER) or isinstance(vol.get("qty"), bool):
-                raise InvalidData(where + ".vol.qty: must be a number")
-            rating = point.get("rating")
-            if rating is not None:
-                if not isinstance(rating, dict):
-                    raise InvalidData(where + ".rating: must be a dict")
-                price = rating.get("price")
-                if price is not None and (not isinstance(price, _NUMBER) or isinstance(price, bool)):
-                    raise InvalidData(where + ".rating.price: must be a number, got %s" % type(price).__name__)
-                if isinstance(price, _decimal.Decimal) and not price.is_finite():
-                    raise InvalidData(where + ".rating.price: must be finite, got %s" % price)
-
-
-def _decimals(data):
-    # qty and price travel as exact decimal text; scripts get decimal.Decimal, as in CloudKitty
-    usage = data.get("usage")
-    if not isinstance(usage, dict):
-        return
-    for points in usage.values():
-        if not isinstance(points, list):
-            continue
-        for point in points:
-            if not isinstance(point, dict):
+    if isinstance(usage, dict):
+        for points in usage.values():
+            if not isinstance(points, list):
                 continue
-            vol = point.get("vol")
-            if isinstance(vol, dict) and isinstance(vol.get("qty"), (str, int, float)):
-                vol["qty"] = _decimal.Decimal(str(vol["qty"]))
-            rating = point.get("rating")
-            if isinstance(rating, dict) and isinstance(rating.get("price"), (str, int, float)):
-                rating["price"] = _decimal.Decimal(str(rating["price"]))
-
-
-def ratekit_run(code, payload, max_output):
-    data = _json.loads(payload)
-    _decimals(data)
+            for point in points:
+                if not isinstance(point, dict):
+                    continue
+                vol = point.get("vol")
+                if isinstance(vol, dict) and isinstance(vol.get("qty"), str):
+                    vol["qty"] = _dec(vol["qty"])
+                rating = point.get("rating")
+                if isinstance(rating, dict) and isinstance(rating.get("price"), str):
+                    rating["price"] = _dec(rating["price"])
     period = data.get("period")
     if isinstance(period, dict):
         for key in ("begin", "end"):
             if isinstance(period.get(key), str):
-                period[key] = _parse_time(period[key])
+                period[key] = _dt.datetime.fromisoformat(period[key].replace("Z", "+00:00"))
+
+
+def _number_text(value, where):
+    # the shape CloudKitty's DataFrame.from_dict accepts: Decimal, int or float (read as str(x))
+    if isinstance(value, _decimal.Decimal):
+        text = _TEXT.get(id(value))
+        if text is not None:
+            return text
+        if not value.is_finite():
+            raise InvalidData(where + ": must be finite, got %s" % value)
+        return str(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidData(where + ": must be a number, got %s" % type(value).__name__)
+    return str(value)
+
+
+def _finish(data):
+    # checks what the script left and turns numbers into exact text; the processor checks again
+    if not isinstance(data, dict):
+        raise InvalidData("data: must be a dict with period and usage, got %s" % type(data).__name__)
+    for key in data:
+        if key not in ("period", "usage"):
+            raise InvalidData("data.%s: is not allowed (a frame has only period and usage)" % key)
+    period = data.get("period")
+    if isinstance(period, dict):
+        for key in ("begin", "end"):
+            if isinstance(period.get(key), _dt.datetime):
+                period[key] = period[key].isoformat()
+    usage = data.get("usage")
+    if not isinstance(usage, dict):
+        raise InvalidData("data.usage: must be a dict of metric type to a list of points")
+    done = set()  # a script may put one dict in several places: convert it once
+    for kind, points in usage.items():
+        if not isinstance(points, list):
+            raise InvalidData("data.usage.%s: must be a list of points" % kind)
+        i = 0
+        for point in points:
+            if not isinstance(point, dict):
+                raise InvalidData("data.usage.%s[%d]: must be a dict" % (kind, i))
+            vol = point.get("vol")
+            if not isinstance(vol, dict) or "qty" not in vol:
+                raise InvalidData("data.usage.%s[%d].vol.qty: is required" % (kind, i))
+            if id(vol) not in done:
+                done.add(id(vol))
+                vol["qty"] = _number_text(vol["qty"], "data.usage.%s[%d].vol.qty" % (kind, i))
+            rating = point.get("rating")
+            if rating is not None:
+                if not isinstance(rating, dict):
+                    raise InvalidData("data.usage.%s[%d].rating: must be a dict" % (kind, i))
+                if rating.get("price") is not None and id(rating) not in done:
+                    done.add(id(rating))
+                    rating["price"] = _number_text(rating["price"], "data.usage.%s[%d].rating.price" % (kind, i))
+            i += 1
+
+
+def ratekit_run(code, payload, max_output):
+    data = _json.loads(payload)
+    _prepare(data)
     scope = {"data": data, "__name__": "__ratekit_script__"}
     try:
         exec(code, scope)
@@ -94,8 +119,12 @@ def ratekit_run(code, payload, max_output):
         raise ScriptExit("called sys.exit(%s); a script must leave its result in 'data'" % (e.code,))
     if "data" not in scope:
         raise InvalidData("data: the script deleted the global 'data'")
-    _validate(scope["data"])
-    out = _json.dumps(scope["data"], default=_encode)
+    result = scope["data"]
+    _finish(result)
+    try:
+        out = _json.dumps(result)
+    except (TypeError, ValueError) as e:
+        raise InvalidData("data: cannot be handed back: %s" % e)
     if len(out) > max_output:
         raise InvalidData("the script's data is %d characters, more than the %d allowed" % (len(out), max_output))
     return out
