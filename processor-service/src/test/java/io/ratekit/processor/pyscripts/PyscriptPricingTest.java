@@ -94,6 +94,21 @@ class PyscriptPricingTest {
     }
 
     @Test
+    void aFrameAScriptCannotPriceIsDeadLetteredWithTheScriptAndFieldAndNothingIsHalfPriced() throws Exception {
+        PyscriptApi.create("dl.garbage", "for p in data['usage'].get('dl.cpu', []):\n    p['rating']['price'] = 'lots'\n");
+        try (AmqpProbe amqp = new AmqpProbe(vhost)) {
+            amqp.purge(AmqpNames.PROCESSOR_DEAD_LETTER_QUEUE);
+            Frame frame = frame("dl-scope", "dl.cpu", "2");
+            String body = new String(FrameCodec.encode(frame), StandardCharsets.UTF_8);
+            amqp.publish(AmqpNames.USAGE_EXCHANGE, AmqpNames.routingKey(frame), body);
+            var dead = amqp.await(AmqpNames.PROCESSOR_DEAD_LETTER_QUEUE, Duration.ofSeconds(60));
+            assertThat(AmqpProbe.body(dead)).isEqualTo(body); // the frame as it came, not half priced
+            assertThat(AmqpProbe.header(dead, AmqpNames.FAILURE_REASON_HEADER))
+                    .contains("dl.garbage").contains("data.usage.dl.cpu[0].rating.price");
+        }
+    }
+
+    @Test
     void aRunawayBuiltInKillsOnlyItsWorker() {
         PyscriptApi.create("rk.sum", "total = sum(range(10**10))\n");
         Instant start = Instant.now();
