@@ -27,26 +27,19 @@ LANGUAGE sql STABLE AS $$ SELECT coalesce(current_setting('ratekit.all_scopes', 
 CREATE FUNCTION storage.caller_scopes() RETURNS text[]
 LANGUAGE sql STABLE AS $$ SELECT coalesce(nullif(current_setting('ratekit.scopes', true), ''), '{}')::text[] $$;
 
-ALTER TABLE storage.rated_point ENABLE ROW LEVEL SECURITY;
-ALTER TABLE storage.rated_point FORCE ROW LEVEL SECURITY;
-CREATE POLICY operator_all ON storage.rated_point
-    USING ((SELECT storage.caller_sees_all())) WITH CHECK ((SELECT storage.caller_sees_all()));
-CREATE POLICY tenant_own ON storage.rated_point
-    USING (scope_id = ANY ((SELECT storage.caller_scopes())::text[])) WITH CHECK (scope_id = ANY ((SELECT storage.caller_scopes())::text[]));
-
-ALTER TABLE storage.daily_usage ENABLE ROW LEVEL SECURITY;
-ALTER TABLE storage.daily_usage FORCE ROW LEVEL SECURITY;
-CREATE POLICY operator_all ON storage.daily_usage
-    USING ((SELECT storage.caller_sees_all())) WITH CHECK ((SELECT storage.caller_sees_all()));
-CREATE POLICY tenant_own ON storage.daily_usage
-    USING (scope_id = ANY ((SELECT storage.caller_scopes())::text[])) WITH CHECK (scope_id = ANY ((SELECT storage.caller_scopes())::text[]));
-
-ALTER TABLE storage.stored_frame ENABLE ROW LEVEL SECURITY;
-ALTER TABLE storage.stored_frame FORCE ROW LEVEL SECURITY;
-CREATE POLICY operator_all ON storage.stored_frame
-    USING ((SELECT storage.caller_sees_all())) WITH CHECK ((SELECT storage.caller_sees_all()));
-CREATE POLICY tenant_own ON storage.stored_frame
-    USING (scope_id = ANY ((SELECT storage.caller_scopes())::text[])) WITH CHECK (scope_id = ANY ((SELECT storage.caller_scopes())::text[]));
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['rated_point', 'daily_usage', 'stored_frame'] LOOP
+        EXECUTE format('ALTER TABLE storage.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('ALTER TABLE storage.%I FORCE ROW LEVEL SECURITY', t);
+        EXECUTE format('CREATE POLICY operator_all ON storage.%I USING ((SELECT storage.caller_sees_all()))'
+                       ' WITH CHECK ((SELECT storage.caller_sees_all()))', t);
+        EXECUTE format('CREATE POLICY tenant_own ON storage.%I USING (scope_id = ANY ((SELECT storage.caller_scopes())::text[]))'
+                       ' WITH CHECK (scope_id = ANY ((SELECT storage.caller_scopes())::text[]))', t);
+    END LOOP;
+END $$;
 
 -- Partitions are created and dropped by the owner on the consumer's behalf.
 ALTER FUNCTION storage.ensure_month_partition(timestamptz) SECURITY DEFINER SET search_path = pg_catalog, storage, pg_temp;
