@@ -38,7 +38,7 @@ public final class RatingPipeline {
         Frame output;
         try {
             output = module.rate(input);
-        } catch (RatingException e) {
+        } catch (RatingException | RetryableRatingException e) {
             throw e;
         } catch (FrameFormatException e) {
             throw new RatingException(module.name(), "produced an invalid frame: " + e.getMessage(), e);

@@ -115,9 +115,12 @@ public class PyscriptResource {
         String name = json.has("name") ? name(json) : current.name();
         String data = json.has("data") ? data(json, name) : current.data();
         Instant start = json.has("start") ? json.instant("start") : current.start();
-        Instant end = json.has("end") ? end(json, start) : current.end();
+        Instant end = json.has("end") ? json.instant("end") : current.end();
+        if (end != null && start != null && !end.isAfter(start)) {
+            throw new InvalidInputException(json.has("end") ? "end" : "start", "the end (" + end + ") must be after the start (" + start + ")");
+        }
         int order = json.has("order") ? order(json) : current.order();
-        PyscriptStore.Stored updated = store.update(scriptId, name, data, order, start, end);
+        PyscriptStore.Stored updated = store.update(scriptId, current.version(), name, data, order, start, end);
         snapshots.changed();
         return Response.status(Response.Status.CREATED).entity(view(updated, true)).build();
     }
@@ -207,7 +210,15 @@ public class PyscriptResource {
         if (data.getBytes(StandardCharsets.UTF_8).length > MAX_SCRIPT_BYTES) {
             throw new InvalidInputException("data", "is larger than " + MAX_SCRIPT_BYTES + " bytes");
         }
-        ScriptException problem = workers.check(name, data);
+        ScriptException problem;
+        try {
+            problem = workers.check(name, data);
+        } catch (ScriptException unavailable) {
+            // no worker could compile it now: not the author's fault
+            throw new jakarta.ws.rs.WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .type(MediaType.APPLICATION_JSON).entity(Map.of("error", "unavailable",
+                            "message", "the script cannot be checked now: " + unavailable.getMessage())).build());
+        }
         if (problem != null) {
             throw new ScriptSyntaxException(problem);
         }

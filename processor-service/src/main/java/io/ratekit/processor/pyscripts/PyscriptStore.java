@@ -54,10 +54,18 @@ public class PyscriptStore {
         });
     }
 
-    /** A new version of the script; the previous one stays in {@link #versions(UUID)}. */
-    public Stored update(UUID id, String name, String data, int order, Instant start, Instant end) {
+    /**
+     * A new version of the script; the previous one stays in {@link #versions(UUID)}. Refused (409)
+     * when the script changed since {@code expectedVersion} was read: two partial updates must not
+     * silently undo each other.
+     */
+    public Stored update(UUID id, int expectedVersion, String name, String data, int order, Instant start, Instant end) {
         return write(c -> {
             Stored current = find(c, id).orElseThrow(() -> notFound(id));
+            if (current.version() != expectedVersion) {
+                throw new ConflictException("Script " + id + " changed meanwhile (now version " + current.version()
+                        + ", the update was based on " + expectedVersion + "); read it again and retry");
+            }
             refuseDuplicate(c, name, id);
             int version = current.version() + 1;
             Jdbc.update(c, "INSERT INTO rating.pyscript_version (script_id, version, name, data, checksum) VALUES (?, ?, ?, ?, ?)",

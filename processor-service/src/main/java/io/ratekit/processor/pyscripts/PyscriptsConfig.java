@@ -22,8 +22,8 @@ public interface PyscriptsConfig {
     @WithDefault("PT5S")
     Duration budget();
 
-    /** Extra time a worker gets to report a cancelled script before it is killed. */
-    @WithDefault("PT2S")
+    /** Extra time a worker gets to report a cancelled script (or to make a new script version's context) before it is killed. */
+    @WithDefault("PT3S")
     Duration grace();
 
     /** Statements one script may execute on one frame. */

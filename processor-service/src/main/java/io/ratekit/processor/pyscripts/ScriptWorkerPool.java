@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ScriptWorkerPool implements ScriptRunner {
 
     private static final Logger LOG = Logger.getLogger(ScriptWorkerPool.class);
+    // an answer is the frame plus what the scripts printed and a little JSON around it
+    private static final int MESSAGE_SLACK = 16 * 1024 * 1024;
 
     @Inject
     PyscriptsConfig config;
@@ -42,6 +44,7 @@ public class ScriptWorkerPool implements ScriptRunner {
     MeterRegistry metrics;
 
     private final LinkedBlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
+    private final java.util.Set<WorkerProcess> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger started = new AtomicInteger();
     private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "script-worker-reader");
@@ -64,9 +67,9 @@ public class ScriptWorkerPool implements ScriptRunner {
 
     void stop(@Observes ShutdownEvent event) {
         closed = true;
-        List<WorkerProcess> all = new ArrayList<>();
-        idle.drainTo(all);
-        all.forEach(WorkerProcess::close);
+        List<WorkerProcess> busy = new ArrayList<>(all);
+        idle.clear();
+        busy.forEach(WorkerProcess::close); // busy ones too: a runaway built-in must not outlive the processor
         starters.shutdownNow();
         readers.shutdownNow();
     }
@@ -120,12 +123,15 @@ public class ScriptWorkerPool implements ScriptRunner {
             metrics.counter("ratekit_pyscripts_failures", "kind", "killed").increment();
             throw new ScriptException(script, "killed", e.getMessage() + "; its worker (heap " + config.workerHeap()
                     + ") was replaced");
+        } catch (RuntimeException e) {
+            replace(worker, "script '" + script + "': " + e);
+            throw new ScriptException(script, ScriptException.UNAVAILABLE, "the call to its worker failed: " + e);
         }
     }
 
     private WorkerProcess borrow(String script) {
         if (closed) {
-            throw new ScriptException(script, "unavailable", "the processor is shutting down");
+            throw new ScriptException(script, ScriptException.UNAVAILABLE, "the processor is shutting down");
         }
         WorkerProcess worker = idle.poll();
         if (worker == null && started.get() < config.workers()) {
@@ -138,18 +144,19 @@ public class ScriptWorkerPool implements ScriptRunner {
                 }
                 worker = idle.poll(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 if (worker == null) {
-                    throw new ScriptException(script, "unavailable", "no script worker became free within " + config.startTimeout());
+                    throw new ScriptException(script, ScriptException.UNAVAILABLE, "no script worker became free within " + config.startTimeout());
                 }
             }
             return worker;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ScriptException(script, "unavailable", "interrupted while waiting for a script worker");
+            throw new ScriptException(script, ScriptException.UNAVAILABLE, "interrupted while waiting for a script worker");
         }
     }
 
     private void replace(WorkerProcess worker, String why) {
         LOG.warnf("killing script worker %d: %s", worker.pid(), why);
+        all.remove(worker);
         worker.kill();
         metrics.counter("ratekit_pyscripts_workers_replaced").increment();
         started.decrementAndGet();
@@ -165,14 +172,25 @@ public class ScriptWorkerPool implements ScriptRunner {
         }
         starters.submit(() -> {
             try {
-                WorkerProcess worker = WorkerProcess.start(WorkerCommand.build(config), config.startTimeout(), readers);
+                WorkerProcess worker = WorkerProcess.start(WorkerCommand.build(config), maxAnswer(),
+                        config.startTimeout(), readers);
                 LOG.infof("script worker %d ready", worker.pid());
-                idle.add(worker);
+                all.add(worker);
+                if (closed) {
+                    worker.close();
+                } else {
+                    idle.add(worker);
+                }
             } catch (IOException | RuntimeException e) {
                 started.decrementAndGet();
                 LOG.errorf(e, "a script worker failed to start");
             }
         });
+    }
+
+    // the frame travels as a JSON string inside the answer: escaping and UTF-8 can grow it
+    private int maxAnswer() {
+        return (int) Math.min(512L * 1024 * 1024, config.maxOutput() * 6L + MESSAGE_SLACK);
     }
 
     /** Workers started and not killed (idle or busy). */

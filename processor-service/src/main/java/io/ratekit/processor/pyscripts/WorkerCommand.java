@@ -27,6 +27,8 @@ final class WorkerCommand {
         command.add(config.workerJava().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Xmx" + config.workerHeap());
         command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-XX:+DisplayVMOutputToStderr"); // stdout carries protocol frames only, never a JVM message
+        command.add("-Dfile.encoding=UTF-8");
         command.add("-XX:+UseSerialGC");
         command.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
         command.add("-Dratekit.scripts.statement-limit=" + config.statementLimit());

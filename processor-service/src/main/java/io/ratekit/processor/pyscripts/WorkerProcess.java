@@ -24,23 +24,27 @@ import java.util.concurrent.TimeoutException;
 final class WorkerProcess implements AutoCloseable {
 
     private final Process process;
+    private final int maxAnswer;
     private final DataOutputStream toWorker;
     private final DataInputStream fromWorker;
     private final ExecutorService readers;
 
-    private WorkerProcess(Process process, ExecutorService readers) {
+    private WorkerProcess(Process process, int maxAnswer, ExecutorService readers) {
         this.process = process;
+        this.maxAnswer = maxAnswer;
         this.toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
         this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         this.readers = readers;
     }
 
     /** Starts a worker and waits for its {@code {"ready": true}} (it imports and warms up first). */
-    static WorkerProcess start(List<String> command, Duration startTimeout, ExecutorService readers) throws IOException {
-        Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        WorkerProcess worker = new WorkerProcess(process, readers);
+    static WorkerProcess start(List<String> command, int maxAnswer, Duration startTimeout, ExecutorService readers) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // nothing of the processor's environment (database and identity secrets) reaches the scripts' JVM
+        builder.environment().clear();
+        builder.environment().put("LANG", "C.UTF-8");
+        Process process = builder.start();
+        WorkerProcess worker = new WorkerProcess(process, maxAnswer, readers);
         try {
             JsonNode ready = worker.receive(startTimeout);
             if (!ready.path("ready").asBoolean()) {
@@ -70,6 +74,9 @@ final class WorkerProcess implements AutoCloseable {
     private JsonNode receive(Duration timeout) throws IOException, TimeoutException {
         Future<JsonNode> answer = readers.submit(() -> {
             int length = fromWorker.readInt();
+            if (length < 0 || length > maxAnswer) {
+                throw new IOException("the worker broke the protocol (a message of " + length + " bytes)");
+            }
             byte[] body = new byte[length];
             fromWorker.readFully(body);
             return FrameCodec.mapper().readTree(body);

@@ -4,6 +4,7 @@ import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Frame;
 import io.ratekit.rating.RatingException;
 import io.ratekit.rating.RatingModule;
+import io.ratekit.rating.RetryableRatingException;
 
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import java.util.function.Supplier;
 /**
  * CloudKitty's pyscripts, sandboxed: the rule authors' Python scripts price the frame, in a fixed
  * order (order field, then name), each seeing the previous one's output, in script-worker processes
- * apart from the processor. A frame is priced by every script or by none: any failure (the script
- * raised, ran out of time or memory, left garbage) fails the whole frame with the script's name.
+ * apart from the processor. A frame is priced by every script or by none: any failure of a script
+ * (it raised, ran out of time or memory, left garbage) fails the whole frame with the script's
+ * name; no worker being available is not the frame's fault, and it is retried.
  */
 public final class PyscriptsRatingModule implements RatingModule {
 
@@ -63,6 +65,9 @@ public final class PyscriptsRatingModule implements RatingModule {
             List<PyScript> active = scripts.get().stream().filter(s -> s.activeAt(frame.period().begin())).toList();
             return trial(frame, active).frame();
         } catch (ScriptException e) {
+            if (e.kind().equals(ScriptException.UNAVAILABLE)) {
+                throw new RetryableRatingException(NAME, e.getMessage(), e);
+            }
             throw new RatingException(NAME, e.getMessage() + " [" + e.kind() + "]", e);
         }
     }

@@ -10,6 +10,9 @@ import java.util.List;
  */
 public class ScriptException extends RuntimeException {
 
+    /** No worker could run the script now; not the script's fault. */
+    public static final String UNAVAILABLE = "unavailable";
+
     private final String script;
     private final String kind;
     private final int line;

@@ -76,11 +76,18 @@ public final class ScriptFrames {
 
     /**
      * The usage the scripts left, validated: only {@code period} and {@code usage}, the period
-     * unchanged, every point a valid data point. A point keeps the rule references of the point at
-     * the same place in the input and gains {@code ruleRef} (scripts carry no references of their own).
+     * unchanged, every point a valid data point. A point keeps the rule references of the same point
+     * of the input and gains {@code ruleRef} (scripts carry no references of their own).
      *
      * @throws ScriptException of kind {@code invalid} naming {@code blamed} and the JSON path
      */
+    // a point keeps earlier modules' rule references only where it is recognisably the same point
+    // (same place, same groupby and metadata): a script that sorts or replaces points loses them
+    private static boolean samePoint(List<DataPoint> before, List<DataPoint> after, int i) {
+        return before.size() == after.size() && before.get(i).groupby().equals(after.get(i).groupby())
+                && before.get(i).metadata().equals(after.get(i).metadata());
+    }
+
     public static Map<String, List<DataPoint>> usageFrom(String json, Frame input, String blamed, String ruleRef) {
         try {
             JsonNode root = FrameCodec.readTree(json.getBytes(StandardCharsets.UTF_8));
@@ -104,7 +111,7 @@ public final class ScriptFrames {
                 List<DataPoint> after = new ArrayList<>(points.size());
                 for (int i = 0; i < points.size(); i++) {
                     DataPoint p = points.get(i);
-                    List<String> rules = new ArrayList<>(i < before.size() && before.size() == points.size() ? before.get(i).rules() : List.of());
+                    List<String> rules = new ArrayList<>(samePoint(before, points, i) ? before.get(i).rules() : List.of());
                     rules.add(ruleRef);
                     after.add(new DataPoint(p.unit(), p.qty(), p.price(), p.groupby(), p.metadata(), rules));
                 }

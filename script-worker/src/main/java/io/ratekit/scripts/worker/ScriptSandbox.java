@@ -126,7 +126,16 @@ final class ScriptSandbox implements AutoCloseable {
             context.cancel();
         }, budgetMillis, TimeUnit.MILLISECONDS);
         try {
-            return context.run(data, maxOutput);
+            String result = context.run(data, maxOutput);
+            if (!alarm.cancel(false)) {
+                // the alarm fired as the script finished: the answer stands, the context is (being) closed
+                discard(script);
+            }
+            return result;
+        } catch (IllegalStateException closed) {
+            // a context closed by an alarm that raced with the previous frame: not this frame's fault
+            discard(script);
+            return contextFor(script).run(data, maxOutput);
         } catch (PolyglotException e) {
             discard(script);
             if (timedOut.get() || e.isCancelled()) {

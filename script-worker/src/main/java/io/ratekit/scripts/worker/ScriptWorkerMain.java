@@ -53,7 +53,15 @@ public final class ScriptWorkerMain {
                 } catch (EOFException closed) {
                     return;
                 }
-                write(out, answer(sandbox, request));
+                ObjectNode answer;
+                try {
+                    answer = answer(sandbox, request);
+                } catch (RuntimeException e) {
+                    // never die on one request: the processor would fail a frame that did nothing wrong
+                    answer = JSON.createObjectNode().put("ok", false).put("kind", "error")
+                            .put("message", "the script worker failed: " + e);
+                }
+                write(out, answer);
             }
         }
     }

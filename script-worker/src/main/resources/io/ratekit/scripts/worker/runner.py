@@ -15,23 +15,52 @@ class InvalidData(Exception):
     pass
 
 
-# Decimals are immutable, and quantities and prices repeat (vCPU counts, RAM sizes, unrated 0):
-# each distinct text is parsed once. _TEXT gives a cached Decimal's text back without formatting.
-_CACHE = {}
-_TEXT = {}
-_CACHE_MAX = 100000
+# Every frame runs under CloudKitty's arithmetic (28 digits, HALF_EVEN), whatever an earlier frame
+# of the same script did to the decimal context; built from names taken before any script ran.
+_Context = _decimal.Context
+_HALF_EVEN = _decimal.ROUND_HALF_EVEN
+_TRAPS = [_decimal.DivisionByZero, _decimal.Overflow, _decimal.InvalidOperation]
+_setcontext = _decimal.setcontext
+_Decimal = _decimal.Decimal
+_WIDE = _decimal.Context(prec=1000)
+_SCALE = _decimal.Decimal("1E-40")   # the processor keeps at most 40 decimals
+
+
+def _fresh_context():
+    _setcontext(_Context(prec=28, rounding=_HALF_EVEN, Emin=-999999, Emax=999999, capitals=1, clamp=0,
+                         flags=[], traps=_TRAPS))
+
+
+# Quantities and prices repeat (vCPU counts, RAM sizes, unrated 0): each distinct text is parsed
+# once; every frame still gets Decimals of its own (Python's decimal is the pure-Python one here,
+# and a Decimal's fields can be written: a shared one could carry one frame's tampering into the
+# next). _texts maps the frame's Decimals back to their text, holding them so ids stay unique.
+_PARSED = {}
+_PARSED_MAX = 100000
+_FAST = all(hasattr(_Decimal("1"), f) for f in ("_exp", "_int", "_sign", "_is_special"))
+_texts = {}
 
 
 def _dec(text):
-    d = _CACHE.get(text)
-    if d is None:
-        if len(_CACHE) >= _CACHE_MAX:
-            _CACHE.clear()
-            _TEXT.clear()
-        d = _decimal.Decimal(text)
-        _CACHE[text] = d
-        _TEXT[id(d)] = text
+    if not _FAST:
+        d = _Decimal(text)
+    else:
+        parts = _PARSED.get(text)
+        if parts is None:
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            p = _Decimal(text)
+            parts = (p._exp, p._int, p._sign, p._is_special)
+            _PARSED[text] = parts
+        d = object.__new__(_Decimal)
+        d._exp, d._int, d._sign, d._is_special = parts
+    _texts[id(d)] = (d, text)
     return d
+
+
+def _is_number_text(value):
+    # the processor sends decimal text; JSON numbers are read as CloudKitty does, Decimal(str(x))
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
 def _prepare(data):
@@ -44,11 +73,11 @@ def _prepare(data):
                 if not isinstance(point, dict):
                     continue
                 vol = point.get("vol")
-                if isinstance(vol, dict) and isinstance(vol.get("qty"), str):
-                    vol["qty"] = _dec(vol["qty"])
+                if isinstance(vol, dict) and _is_number_text(vol.get("qty")):
+                    vol["qty"] = _dec(str(vol["qty"]))
                 rating = point.get("rating")
-                if isinstance(rating, dict) and isinstance(rating.get("price"), str):
-                    rating["price"] = _dec(rating["price"])
+                if isinstance(rating, dict) and _is_number_text(rating.get("price")):
+                    rating["price"] = _dec(str(rating["price"]))
     period = data.get("period")
     if isinstance(period, dict):
         for key in ("begin", "end"):
@@ -59,11 +88,13 @@ def _prepare(data):
 def _number_text(value, where):
     # the shape CloudKitty's DataFrame.from_dict accepts: Decimal, int or float (read as str(x))
     if isinstance(value, _decimal.Decimal):
-        text = _TEXT.get(id(value))
-        if text is not None:
-            return text
+        known = _texts.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
         if not value.is_finite():
             raise InvalidData(where + ": must be finite, got %s" % value)
+        if value.as_tuple().exponent < -40:
+            value = value.quantize(_SCALE, rounding=_HALF_EVEN, context=_WIDE)
         return str(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidData(where + ": must be a number, got %s" % type(value).__name__)
@@ -110,6 +141,8 @@ def _finish(data):
 
 
 def ratekit_run(code, payload, max_output):
+    _texts.clear()
+    _fresh_context()
     data = _json.loads(payload)
     _prepare(data)
     scope = {"data": data, "__name__": "__ratekit_script__"}
@@ -125,6 +158,7 @@ def ratekit_run(code, payload, max_output):
         out = _json.dumps(result)
     except (TypeError, ValueError) as e:
         raise InvalidData("data: cannot be handed back: %s" % e)
+    _texts.clear()
     if len(out) > max_output:
         raise InvalidData("the script's data is %d characters, more than the %d allowed" % (len(out), max_output))
     return out

@@ -106,6 +106,31 @@ class ScriptSandboxTest {
     }
 
     @Test
+    void everyFrameStartsWithCloudKittysDecimalContextAndDecimalsOfItsOwn() {
+        String tamper = """
+                import decimal
+                for p in data['usage']['vcpu']:
+                    p['rating']['price'] = p['vol']['qty'] / decimal.Decimal(7)
+                    p['vol']['qty']._int = '9'
+                decimal.getcontext().prec = 2
+                """;
+        ScriptSandbox.Script script = new ScriptSandbox.Script("tamper", "1", tamper);
+        ScriptSandbox.Outcome once = sandbox.run(List.of(script), FRAME, 3000, 1 << 20);
+        assertThat(once.failure()).as(String.valueOf(once.failure())).isNull();
+        String first = once.data();
+        String second = sandbox.run(List.of(script), FRAME, 3000, 1 << 20).data();
+        assertThat(first).contains("\"price\": \"0.4285714285714285714285714286\"").contains("\"qty\": \"3\"");
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void pricesBeyondFortyDecimalsAreRoundedHalfEven() {
+        ScriptSandbox.Outcome outcome = run("tiny", "import decimal\ndata['usage']['vcpu'][0]['rating']['price'] = decimal.Decimal('2.5E-40') + decimal.Decimal('1E-45')\n");
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.data()).contains("\"price\": \"3E-40\"");
+    }
+
+    @Test
     void aSyntaxErrorNamesLineAndColumn() {
         ScriptFailure failure = sandbox.check("broken", "x = 1\nif x >\n    pass\n");
         assertThat(failure).isNotNull();
