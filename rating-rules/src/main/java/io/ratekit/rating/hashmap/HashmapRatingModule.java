@@ -2,12 +2,14 @@ package io.ratekit.rating.hashmap;
 
 import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Frame;
-import io.ratekit.rating.RatingModule;
+import io.ratekit.rating.ConfiguredRatingModule;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -16,39 +18,16 @@ import java.util.function.Supplier;
  * seen through the eyes of the frame's scope (global rules overridden by the scope's own) at the
  * frame's period start. Metric types without a hashmap service keep their price.
  */
-public final class HashmapRatingModule implements RatingModule {
+public final class HashmapRatingModule extends ConfiguredRatingModule {
 
     public static final String NAME = "hashmap";
 
     private final Supplier<HashmapRuleset> rules;
-    private final Supplier<Boolean> enabled;
-    private final Supplier<Integer> priority;
 
     /** @param rules the current ruleset; read once per frame */
-    public HashmapRatingModule(Supplier<HashmapRuleset> rules, Supplier<Boolean> enabled, Supplier<Integer> priority) {
+    public HashmapRatingModule(Supplier<HashmapRuleset> rules, BooleanSupplier enabled, IntSupplier priority) {
+        super(NAME, "HashMap rating module: services, fields, mappings, thresholds and groups, as CloudKitty's.", enabled, priority);
         this.rules = rules;
-        this.enabled = enabled;
-        this.priority = priority;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "HashMap rating module: services, fields, mappings, thresholds and groups, as CloudKitty's.";
-    }
-
-    @Override
-    public int priority() {
-        return priority.get();
-    }
-
-    @Override
-    public boolean enabled() {
-        return enabled.get();
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.ratekit.rating.pyscripts;
 import io.ratekit.frames.DataPoint;
 import io.ratekit.frames.Frame;
 import io.ratekit.rating.RatingException;
-import io.ratekit.rating.RatingModule;
+import io.ratekit.rating.ConfiguredRatingModule;
 import io.ratekit.rating.RetryableRatingException;
 
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * (it raised, ran out of time or memory, left garbage) fails the whole frame with the script's
  * name; no worker being available is not the frame's fault, and it is retried.
  */
-public final class PyscriptsRatingModule implements RatingModule {
+public final class PyscriptsRatingModule extends ConfiguredRatingModule {
 
     public static final String NAME = "pyscripts";
 
@@ -29,34 +29,11 @@ public final class PyscriptsRatingModule implements RatingModule {
 
     private final Supplier<List<PyScript>> scripts;
     private final ScriptRunner runner;
-    private final BooleanSupplier enabled;
-    private final IntSupplier priority;
 
     public PyscriptsRatingModule(Supplier<List<PyScript>> scripts, ScriptRunner runner, BooleanSupplier enabled, IntSupplier priority) {
+        super(NAME, "Python rating scripts written by rule authors, run sandboxed in script workers", enabled, priority);
         this.scripts = scripts;
         this.runner = runner;
-        this.enabled = enabled;
-        this.priority = priority;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Python rating scripts written by rule authors, run sandboxed in script workers";
-    }
-
-    @Override
-    public int priority() {
-        return priority.getAsInt();
-    }
-
-    @Override
-    public boolean enabled() {
-        return enabled.getAsBoolean();
     }
 
     @Override
