@@ -192,9 +192,4 @@ public class ScriptWorkerPool implements ScriptRunner {
     private int maxAnswer() {
         return (int) Math.min(512L * 1024 * 1024, config.maxOutput() * 6L + MESSAGE_SLACK);
     }
-
-    /** Workers started and not killed (idle or busy). */
-    public int workers() {
-        return started.get();
-    }
 }

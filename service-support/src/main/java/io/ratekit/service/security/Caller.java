@@ -33,11 +33,16 @@ public class Caller {
         return identity.hasRole(Roles.ADMIN);
     }
 
+    private Set<String> scopes; // read from the token once per request
+
     /** The scopes named in the caller's token (empty for a token without the claim). */
     public Set<String> scopes() {
-        Set<String> scopes = new LinkedHashSet<>();
-        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            addClaim(scopes, jwt.getClaim(tenantClaim));
+        if (scopes == null) {
+            Set<String> named = new LinkedHashSet<>();
+            if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+                addClaim(named, jwt.getClaim(tenantClaim));
+            }
+            scopes = java.util.Collections.unmodifiableSet(named);
         }
         return scopes;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameCodec.DecimalStyle;
 import jakarta.annotation.security.RolesAllowed;
+import io.ratekit.service.security.Caller;
 import io.ratekit.service.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,7 @@ import java.util.List;
 public class DataFramesResource {
 
     @Inject
-    io.ratekit.service.security.Caller caller;
+    Caller caller;
 
     @Inject
     DataFrameQuery query;

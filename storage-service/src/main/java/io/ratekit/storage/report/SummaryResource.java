@@ -7,6 +7,7 @@ import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameCodec.DecimalStyle;
 import io.ratekit.service.api.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
+import io.ratekit.service.security.Caller;
 import io.ratekit.service.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,7 +29,7 @@ import java.util.List;
 public class SummaryResource {
 
     @Inject
-    io.ratekit.service.security.Caller caller;
+    Caller caller;
 
     @Inject
     SummaryQuery query;
