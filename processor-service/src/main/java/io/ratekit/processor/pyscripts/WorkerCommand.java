@@ -1,7 +1,6 @@
 package io.ratekit.processor.pyscripts;
 
 import java.io.File;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +40,10 @@ final class WorkerCommand {
 
     /**
      * Where the worker's classes are: the test classpath under Maven, the plain classpath when it
-     * holds GraalPy, else the packaged application's {@code lib/main} (every dependency of the processor).
+     * holds GraalPy, else the packaged application's {@code lib/boot} and {@code lib/main}. Under
+     * {@code quarkus-run.jar} the JVM's own classpath is that jar alone and GraalPy sits in
+     * {@code lib/boot}, the worker and its other dependencies in {@code lib/main}: the worker
+     * needs both, so the layout is found from the run jar, never from where one class was loaded.
      */
     static String classpath() {
         String surefire = System.getProperty("surefire.test.class.path");
@@ -52,24 +54,20 @@ final class WorkerCommand {
         if (plain.contains("polyglot")) {
             return plain;
         }
-        return libMain().orElseThrow(() -> new IllegalStateException(
+        return packagedApplication(plain).orElseThrow(() -> new IllegalStateException(
                 "cannot find the script worker's classes; set ratekit.pyscripts.worker-classpath"));
     }
 
-    private static Optional<String> libMain() {
-        try {
-            var source = org.graalvm.polyglot.Context.class.getProtectionDomain().getCodeSource();
-            if (source != null) {
-                Path jar = Path.of(source.getLocation().toURI());
-                return Optional.of(jar.getParent() + File.separator + "*");
+    /** The classpath of a packaged Quarkus application ({@code quarkus-app/}) one of whose jars is on {@code javaClassPath}. */
+    static Optional<String> packagedApplication(String javaClassPath) {
+        for (String entry : javaClassPath.split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
             }
-        } catch (URISyntaxException | SecurityException | IllegalArgumentException ignored) {
-            // fall back to the layout of the packaged application
-        }
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            Path lib = Path.of(entry).toAbsolutePath().getParent();
-            if (lib != null && Files.isDirectory(lib.resolve("lib/main"))) {
-                return Optional.of(lib.resolve("lib/main") + File.separator + "*");
+            Path app = Path.of(entry).toAbsolutePath().getParent();
+            if (app != null && Files.isDirectory(app.resolve("lib/main")) && Files.isDirectory(app.resolve("lib/boot"))) {
+                return Optional.of(app.resolve("lib/boot") + File.separator + "*" + File.pathSeparator
+                        + app.resolve("lib/main") + File.separator + "*");
             }
         }
         return Optional.empty();
