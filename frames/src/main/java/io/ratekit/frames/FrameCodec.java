@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Reads and writes frames in CloudKitty's v2 dataframe shape inside Ratekit's envelope.
@@ -38,7 +35,6 @@ public final class FrameCodec {
     private static final Set<String> POINT_KEYS = Set.of("vol", "rating", "groupby", "metadata");
     private static final Set<String> VOL_KEYS = Set.of("unit", "qty");
     private static final Set<String> RATING_KEYS = Set.of("price", "rules");
-    private static final Pattern METRIC_TYPE = Pattern.compile("[A-Za-z0-9_.:\\-]{1,255}");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -196,8 +192,9 @@ public final class FrameCodec {
             Map.Entry<String, JsonNode> entry = fields.next();
             String type = entry.getKey();
             String typePath = path + "." + type;
-            if (!METRIC_TYPE.matcher(type).matches()) {
-                throw new FrameFormatException(typePath, "metric type must be 1-255 characters of letters, digits, '_', '.', ':' or '-'");
+            String problem = Names.problem(type);
+            if (problem != null) {
+                throw new FrameFormatException(typePath, "metric type " + problem);
             }
             if (!entry.getValue().isArray()) {
                 throw new FrameFormatException(typePath, "must be an array of data points");
@@ -318,20 +315,8 @@ public final class FrameCodec {
         return parseInstant(node.textValue(), path);
     }
 
-    /** ISO-8601 with an offset ({@code 2026-11-01T00:00:00Z}, {@code ...+01:00}); a bare local time is read as UTC. */
+    /** A timestamp in any form CloudKitty accepts; see {@link Timestamps#parse}. */
     public static Instant parseInstant(String text, String path) {
-        // CloudKitty's CLI sends Python's str(datetime): "2026-11-01 00:00:00[+00:00]"
-        if (text.length() > 10 && text.charAt(10) == ' ') {
-            text = text.substring(0, 10) + 'T' + text.substring(11);
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                throw new FrameFormatException(path, "must be an ISO-8601 timestamp such as 2026-11-01T00:00:00Z, got '" + Decimals.abbreviate(text) + "'");
-            }
-        }
+        return Timestamps.parse(text, path);
     }
 }
