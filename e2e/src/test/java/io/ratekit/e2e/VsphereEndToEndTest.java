@@ -40,12 +40,16 @@ class VsphereEndToEndTest {
             List<VcenterSimulator.SimulatedVm> inPool = simulator.created().stream().filter(vm -> tenant.equals(vm.tenant())).toList();
             assertThat(inPool).hasSize(2);
 
-            // the first period after the VMs were first seen is a whole one: wait until it is stored
-            Observations.await(Duration.ofSeconds(90), () -> observe.longQuery(
-                    "SELECT count(DISTINCT period_begin) FROM storage.stored_frame WHERE scope_id = '" + tenant + "'") >= 2,
-                    () -> "periods stored for " + tenant + ": " + observe.longQuery("SELECT count(*) FROM storage.stored_frame"));
-            long firstBegin = observe.longQuery("SELECT extract(epoch FROM min(period_begin))::bigint FROM storage.stored_frame WHERE scope_id = '" + tenant + "'");
-            Instant begin = Instant.ofEpochSecond(firstBegin).plus(PERIOD);
+            // a whole period (any after the first, in which the VMs were first seen) that holds utilisation too:
+            // vCenter samples every 20 s and periods are 10 s long, so about every other period has a sample,
+            // and which ones depends on the clock's phase: wait for one, never assume the second has it
+            String utilised = "SELECT coalesce(extract(epoch FROM min(p.period_begin))::bigint, 0) FROM storage.rated_point p"
+                    + " WHERE p.scope_id = '" + tenant + "' AND p.type = 'cpu_ghz_avg' AND p.period_begin >"
+                    + " (SELECT min(period_begin) FROM storage.stored_frame WHERE scope_id = '" + tenant + "')";
+            Observations.await(Duration.ofSeconds(120), () -> observe.longQuery(utilised) > 0,
+                    () -> "periods stored for " + tenant + ": " + observe.longQuery(
+                            "SELECT count(DISTINCT period_begin) FROM storage.stored_frame WHERE scope_id = '" + tenant + "'"));
+            Instant begin = Instant.ofEpochSecond(observe.longQuery(utilised));
             Instant end = begin.plus(PERIOD);
 
             Map<String, BigDecimal> byType = summary(cluster, tenant, begin, end);
