@@ -151,7 +151,9 @@ class PipelineEndToEndTest {
         JsonPath scopes = given().get(cluster.collector.url() + "/v2/scope?scope_id=tenant-a").then().statusCode(200).extract().jsonPath();
         assertThat(scopes.getInt("results[0].late_events")).isEqualTo(1);
         assertThat(scopes.getString("results[0].last_late_event_at")).isEqualTo(at("12:00"));
-        Thread.sleep(2500); // two collector ticks
+        double ticks = observe.metric(cluster.collector, "ratekit_collector_ticks_total");
+        Observations.await(Duration.ofSeconds(30), () -> observe.metric(cluster.collector, "ratekit_collector_ticks_total") >= ticks + 2,
+                () -> "the collector did not tick twice");
         assertThat(summaryByScopeAndType()).isEqualTo(before);
     }
 
@@ -214,7 +216,10 @@ class PipelineEndToEndTest {
                 "SELECT count(*) FROM storage.stored_frame WHERE scope_id NOT LIKE 'tenant-k%'"), () -> "stored=" + observe.framesStored());
         cluster.processor.kill();
         long storedAtKill = observe.framesStored();
-        Thread.sleep(2000); // the collector keeps publishing into the queue meanwhile
+        long publishedAtKill = observe.framesPublished();
+        // the collector keeps publishing into the queue meanwhile (unless it had already published everything)
+        Observations.await(Duration.ofSeconds(60), () -> observe.framesPublished() >= publishedAtKill + 5 || observe.collectorCaughtUp(),
+                () -> "the collector published no more frames while the processor was down");
         cluster.processor.start();
         cluster.processor.awaitReady(Duration.ofSeconds(90));
         observe.awaitPipelineDrained(Duration.ofMinutes(4));

@@ -42,10 +42,13 @@ public class CollectionScheduler {
     io.ratekit.collector.reprocess.Reprocessor reprocessor;
 
     private final AtomicLong lagSeconds = new AtomicLong();
+    private io.micrometer.core.instrument.Counter ticks;
 
     @Inject
-    void registerLag(MeterRegistry registry) {
+    void registerMeters(MeterRegistry registry) {
         registry.gauge("ratekit.collector.lag.seconds", lagSeconds, AtomicLong::get);
+        // lets an operator (and a test) see that collection runs, and wait for whole ticks instead of for time
+        ticks = registry.counter("ratekit.collector.ticks");
     }
 
     @Scheduled(every = "${ratekit.collector.tick:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -57,6 +60,7 @@ public class CollectionScheduler {
             }
             reprocessor.runAll();
             updateLag();
+            ticks.increment();
         } catch (RuntimeException | SQLException e) {
             LOG.errorf(e, "collection tick failed; retrying next tick");
         }

@@ -87,7 +87,10 @@ class VsphereCollectorTest {
         assertThat(first.soapCalls()).isLessThan(20);
         assertThat(first.samples()).isPositive();
 
-        Thread.sleep(1100); // the power-off falls in a later second than the first sighting
+        // the power-off must fall in a later second than the first sighting: wait for the clock to get there
+        while (!Instant.now().truncatedTo(ChronoUnit.SECONDS).isAfter(seen)) {
+            Thread.onSpinWait();
+        }
         waitFor(vm(admin, stopped).powerOffVM_Task());
         waitFor(vm(admin, destroyed).powerOffVM_Task());
         waitFor(vm(admin, destroyed).destroy_Task());
