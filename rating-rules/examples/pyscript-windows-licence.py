@@ -1,6 +1,7 @@
 # Windows licence surcharge by guest OS: every vCPU-hour of a VM whose guest OS is a Windows
 # Server edition costs extra, on top of what earlier modules (hashmap) priced. The vSphere
-# collector puts the guest OS in the point's metadata as `guest_os` (config.guestFullName).
+# collector puts the guest OS in the point's metadata as `guest_os` (config.guestFullName); the
+# lifecycle-event collector passes the resource's attributes on, so events say `os`.
 import decimal
 
 D = decimal.Decimal
@@ -23,6 +24,7 @@ def surcharge(guest_os):
 
 
 for point in data['usage'].get('vcpu', []):
-    extra = surcharge(point['metadata'].get('guest_os') or point['groupby'].get('guest_os'))
+    meta = point['metadata']
+    extra = surcharge(meta.get('guest_os') or point['groupby'].get('guest_os') or meta.get('os'))
     if extra:
         point['rating']['price'] = point['rating'].get('price', D(0)) + point['vol']['qty'] * extra

@@ -65,9 +65,11 @@ class ExampleScriptsTest {
     void windowsGuestsPayALicenceSurchargePerVcpuHour() throws Exception {
         JsonNode data = run("pyscript-windows-licence.py", frame("\"vcpu\": ["
                 + point("4", "0.05", "{\"guest_os\": \"Microsoft Windows Server 2022 (64-bit)\"}") + ", "
-                + point("4", "0.05", "{\"guest_os\": \"Ubuntu Linux (64-bit)\"}") + "]"));
+                + point("4", "0.05", "{\"guest_os\": \"Ubuntu Linux (64-bit)\"}") + ", "
+                + point("2", "0.05", "{\"os\": \"windows\"}") + "]"));
         assertThat(price(data, "vcpu", 0)).isEqualByComparingTo("0.134"); // 0.05 + 4 x 0.0210
         assertThat(price(data, "vcpu", 1)).isEqualByComparingTo("0.05");
+        assertThat(price(data, "vcpu", 2)).isEqualByComparingTo("0.08"); // lifecycle events say os: 0.05 + 2 x 0.0150
     }
 
     @Test
