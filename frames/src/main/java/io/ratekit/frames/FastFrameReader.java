@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Reads a well-formed frame envelope straight from the token stream, without building a JSON
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
  * accepts what the strict one refuses, and both give the same frame for what they accept.
  */
 final class FastFrameReader {
-
-    private static final Pattern METRIC_TYPE = Pattern.compile("[A-Za-z0-9_.:\\-]{1,255}");
 
     /** Signals "not the plain case": the strict reader decides. */
     private static final class NotPlain extends Exception {
@@ -107,7 +104,7 @@ final class FastFrameReader {
         Map<String, List<DataPoint>> usage = new TreeMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String type = p.currentName();
-            if (!METRIC_TYPE.matcher(type).matches()) {
+            if (Names.problem(type) != null) {
                 throw NOT_PLAIN;
             }
             expect(p.nextToken(), JsonToken.START_ARRAY);

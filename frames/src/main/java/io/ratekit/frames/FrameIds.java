@@ -17,7 +17,15 @@ public final class FrameIds {
     public static String frameId(String scopeId, Period period, Collection<String> metricTypes, String source) {
         String key = String.join("\n",
                 "ratekit-frame-v1", scopeId, period.begin().toString(), period.end().toString(),
-                String.join(",", new TreeSet<>(metricTypes)), source);
+                String.join(",", new TreeSet<>(metricTypes).stream().map(FrameIds::escaped).toList()), source);
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * Metric types may contain ',' (CloudKitty allows any text): escaped, {"a,b"} and {"a", "b"}
+     * stay different frames. Types without ',' or '\' keep the ids they always had.
+     */
+    private static String escaped(String metricType) {
+        return metricType.replace("\\", "\\\\").replace(",", "\\,");
     }
 }

@@ -49,7 +49,7 @@ class FastFrameReaderTest {
                 HEAD.replace("\"reprocess\":false", "\"reprocess\":\"no\"") + "{}}",     // wrong type
                 HEAD.replace("\"source\":\"events\"", "\"source\":\" \"") + "{}}",       // blank
                 HEAD + "{}, \"extra\":1}",                                             // unknown field
-                HEAD + "{\"a b\":[]}}",                                                // bad metric type
+                HEAD + "{\" a\":[]}}",                                                 // bad metric type
                 HEAD + "{\"ram\":[{\"vol\":{\"qty\":\"x\"}}]}}",                       // bad decimal
                 HEAD + "{\"ram\":[{\"vol\":{\"qty\":\"1\"},\"colour\":1}]}}",          // unknown point field
                 HEAD + "{\"ram\":[{\"vol\":{\"qty\":\"1\"},\"groupby\":{\"a\":{}}}]}}", // non-scalar attribute

@@ -88,7 +88,7 @@ class FrameCodecTest {
         assertFails(envelope("{\"instance\":[{\"vol\":{\"qty\":\"1\"},\"colour\":\"red\"}]}"), "usage.instance[0].colour");
         assertFails(envelope("{\"instance\":[{\"vol\":{\"qty\":\"1\"},\"groupby\":{\"id\":null}}]}"), "usage.instance[0].groupby.id");
         assertFails(envelope("{\"instance\":[{\"vol\":{\"qty\":\"1e99\"}}]}"), "usage.instance[0].vol.qty");
-        assertFails(envelope("{\"bad type\":[]}"), "usage.bad type");
+        assertFails(envelope("{\"bad type \":[]}"), "usage.bad type ");
         assertFails(envelope("{}").replace("2026-11-01T11:00:00Z", "2026-11-01T10:00:00Z"), "period.end");
         assertFails(envelope("{}").replace("2026-11-01T11:00:00Z", "yesterday"), "period.end");
         assertFails(envelope("{}").replace("\"frame_id\":\"f-1\"", "\"frame_id\":\"f-1\",\"frame_id\":\"f-2\""), "$");
