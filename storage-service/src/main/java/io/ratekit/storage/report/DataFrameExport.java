@@ -53,20 +53,25 @@ public class DataFrameExport {
         RowAccess access = caller.rowAccess(); // taken now: the body is written after the request scope
         return output -> {
             var writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
-            writer.write(Csv.line(HEADER));
+            writer.write(Csv.textLine(HEADER));
             // a transaction: PostgreSQL streams with a cursor only inside one, and the scopes are set per transaction
             try (ReadTransaction tx = ReadTransaction.begin(dataSource, access)) {
                 try (PreparedStatement st = Jdbc.prepare(tx.connection(), sql.toString(), args.toArray())) {
                     st.setFetchSize(1000);
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
-                            writer.write(Csv.line(List.of(rs.getTimestamp(1).toInstant().toString(), rs.getTimestamp(2).toInstant().toString(),
-                                    rs.getString(3), rs.getString(4), rs.getString(5), Decimals.format(rs.getBigDecimal(6)),
-                                    Decimals.format(rs.getBigDecimal(7)), rs.getString(8), rs.getString(9))));
+                            writer.write(Csv.line().exact(rs.getTimestamp(1).toInstant().toString()).exact(rs.getTimestamp(2).toInstant().toString())
+                                    .text(rs.getString(3)).text(rs.getString(4)).text(rs.getString(5))
+                                    .exact(Decimals.format(rs.getBigDecimal(6))).exact(Decimals.format(rs.getBigDecimal(7)))
+                                    .text(rs.getString(8)).text(rs.getString(9)).end());
                         }
                     }
                 }
             } catch (SQLException e) {
+                RuntimeException failure = ReportFailures.of("export failed", e);
+                if (failure instanceof ReportsBusyException busy) {
+                    throw busy; // before the first row is flushed this is still a 503
+                }
                 throw new java.io.IOException("export failed: " + e.getMessage(), e);
             }
             writer.flush();

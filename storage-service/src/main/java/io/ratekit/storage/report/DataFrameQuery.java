@@ -63,7 +63,7 @@ public class DataFrameQuery {
                 total = rs.getLong(9);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("dataframes query failed", e);
+            throw ReportFailures.of("dataframes query failed", e);
         }
         return new Page(total, frames);
     }

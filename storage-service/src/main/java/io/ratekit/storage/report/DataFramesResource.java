@@ -88,6 +88,7 @@ public class DataFramesResource {
     }
 
     @GET
+    @CapacityLimited
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "Rated data points as CloudKitty dataframes, paginated by point; CSV (streamed, all points unless limit) with format=csv")
     public jakarta.ws.rs.core.Response get(@QueryParam("begin") String begin, @QueryParam("end") String end,

@@ -34,6 +34,7 @@ import java.util.List;
  * {@code limit}, {@code offset} as {@code /v2/dataframes}.
  */
 @Path("/v1/rating/explain")
+@CapacityLimited
 @RolesAllowed({Roles.ADMIN, Roles.TENANT})
 public class ExplainResource {
 
@@ -83,7 +84,9 @@ public class ExplainResource {
                 }
                 total = rs.getLong(10);
             }
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (SQLException e) {
+            throw ReportFailures.of("explain query failed", e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("explain query failed", e);
         }
         root.put("total", total);

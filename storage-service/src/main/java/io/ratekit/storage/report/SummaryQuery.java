@@ -122,7 +122,7 @@ public class SummaryQuery {
             }
             return new Result(total, grouping.keys(), rows);
         } catch (SQLException e) {
-            throw new IllegalStateException("summary query failed", e);
+            throw ReportFailures.of("summary query failed", e);
         }
     }
 

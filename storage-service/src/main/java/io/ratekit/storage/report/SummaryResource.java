@@ -25,6 +25,7 @@ import java.util.List;
  * {@code object} shapes; qty and rate are JSON numbers written exactly (CloudKitty sends floats).
  */
 @Path("/v2/summary")
+@CapacityLimited
 @RolesAllowed({Roles.ADMIN, Roles.TENANT})
 public class SummaryResource {
 
@@ -57,12 +58,12 @@ public class SummaryResource {
         SummaryQuery.Result result = query.run(ReportWindow.parse(begin, end), Grouping.parse(groupby),
                 Filters.parse(filters).restrictTo(caller, query.scopeKey()), Paging.parse(limit, offset));
         if (Csv.wanted(exportFormat, accept)) {
-            StringBuilder csv = new StringBuilder(Csv.line(columns(result)));
+            StringBuilder csv = new StringBuilder(Csv.textLine(columns(result)));
             for (SummaryQuery.Row row : result.rows()) {
-                List<String> fields = new ArrayList<>(List.of(row.begin().toString(), row.end().toString(),
-                        io.ratekit.frames.Decimals.format(row.qty()), io.ratekit.frames.Decimals.format(row.rate())));
-                fields.addAll(row.keys());
-                csv.append(Csv.line(fields));
+                Csv line = Csv.line().exact(row.begin().toString()).exact(row.end().toString())
+                        .exact(io.ratekit.frames.Decimals.format(row.qty())).exact(io.ratekit.frames.Decimals.format(row.rate()));
+                row.keys().forEach(line::text); // group values: tenants' resource attributes
+                csv.append(line.end());
             }
             return jakarta.ws.rs.core.Response.ok(csv.toString(), "text/csv").build();
         }

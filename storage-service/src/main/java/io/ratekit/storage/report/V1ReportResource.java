@@ -34,6 +34,7 @@ import java.util.Set;
  * 5 decimals and written as CloudKitty's Python writes it ("%0.5f", then the shortest text of that number).
  */
 @Path("/v1/report")
+@CapacityLimited
 @RolesAllowed({Roles.ADMIN, Roles.TENANT})
 @Produces(MediaType.APPLICATION_JSON)
 public class V1ReportResource {
@@ -149,7 +150,7 @@ public class V1ReportResource {
             }
             return rows;
         } catch (SQLException e) {
-            throw new IllegalStateException("report query failed", e);
+            throw ReportFailures.of("report query failed", e);
         }
     }
 }

@@ -32,6 +32,7 @@ import java.util.Map;
  * {@code rating} as decimal strings, as CloudKitty's v1 API writes decimals).
  */
 @Path("/v1/storage/dataframes")
+@CapacityLimited
 @RolesAllowed({Roles.ADMIN, Roles.TENANT})
 public class V1StorageResource {
 
@@ -86,7 +87,7 @@ public class V1StorageResource {
                 resource.put("rating", Decimals.format(rs.getBigDecimal(6)));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("dataframes query failed", e);
+            throw ReportFailures.of("dataframes query failed", e);
         }
         return FrameCodec.write(root);
     }
