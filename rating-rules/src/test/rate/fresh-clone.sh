@@ -5,7 +5,7 @@
 #   rating-rules/src/test/rate/fresh-clone.sh [CLONE_DIR]      (default /tmp/rate-clone; removed first)
 # MAVEN_ARGS reaches the builds (MAVEN_ARGS=-o offline). Takes about three minutes on 2 cores.
 set -euo pipefail
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
 clone="${1:-/tmp/rate-clone}"
 max="${RATE_MAX_SECONDS:-1}"
 rules=rating-rules/examples/vmware-shop.yaml
