@@ -1,6 +1,7 @@
 package io.ratekit.storage.ingest;
 
 import io.agroal.api.AgroalDataSource;
+import io.ratekit.service.security.RowAccess;
 import io.ratekit.service.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,7 +62,10 @@ public class PointKeys {
         known.clear();
     }
 
+    // the table is row-secured for operators only (V6): the keys span every tenant, and only
+    // operators' summaries look them up (SummaryQuery.checkKnown)
     private void reload() {
-        known.addAll(Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, "SELECT key FROM storage.point_key", rs -> rs.getString(1))));
+        known.addAll(Jdbc.inTransaction(dataSource, RowAccess.ALL,
+                c -> Jdbc.query(c, "SELECT key FROM storage.point_key", rs -> rs.getString(1))));
     }
 }
