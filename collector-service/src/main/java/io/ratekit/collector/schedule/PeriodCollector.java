@@ -7,6 +7,7 @@ import io.ratekit.collector.event.Timeline;
 import io.ratekit.collector.scope.ScopeState;
 import io.ratekit.collector.scope.ScopeStates;
 import io.ratekit.collector.usage.AllocationUsage;
+import io.ratekit.collector.usage.MetricCatalog;
 import io.ratekit.collector.usage.MetricDefinitions;
 import io.ratekit.collector.usage.SampledUsage;
 import io.ratekit.frames.AmqpNames;
@@ -52,11 +53,11 @@ public class PeriodCollector {
     private final Counter emptyPeriods;
 
     @Inject
-    public PeriodCollector(CollectorConfig config, MeterRegistry registry) {
+    public PeriodCollector(CollectorConfig config, MetricCatalog catalog, MeterRegistry registry) {
         this.usage = new AllocationUsage(config.allocations().entrySet().stream()
                 .map(e -> new AllocationUsage.Metric(e.getKey(), e.getValue().metric(), e.getValue().unit())).toList(),
                 config.scopeKey());
-        definitions = config.metricsFile().map(file -> MetricDefinitions.load(java.nio.file.Path.of(file))).orElse(null);
+        definitions = catalog.definitions().orElse(null);
         framesPublished = Counter.builder("ratekit.frames.published").description("Unrated frames published").register(registry);
         emptyPeriods = Counter.builder("ratekit.periods.empty").description("Periods collected with no usage (no frame sent)").register(registry);
     }

@@ -6,6 +6,7 @@ import io.ratekit.service.sql.ReadTransaction;
 import io.ratekit.service.security.Caller;
 import io.agroal.api.AgroalDataSource;
 import io.ratekit.collector.CollectorConfig;
+import io.ratekit.frames.Period;
 import io.ratekit.service.api.ConflictException;
 import io.ratekit.service.api.InvalidInputException;
 import io.ratekit.service.api.JsonBody;
@@ -45,6 +46,9 @@ import java.util.Set;
 @Path("/v2/scope")
 @RolesAllowed(Roles.ADMIN)
 public class ScopeResource {
+
+    /** CloudKitty's 404 message for a scope query or reset that matches no scope. */
+    static final String NOTHING_FOUND = "No resource found for provided filters.";
 
     @Inject
     AgroalDataSource dataSource;
@@ -91,6 +95,9 @@ public class ScopeResource {
         } catch (SQLException e) {
             throw new IllegalStateException("scope state query failed", e);
         }
+        if (results.isEmpty()) {
+            throw new NotFoundException(NOTHING_FOUND); // CloudKitty's answer, also for an offset past the end
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", total);
         body.put("results", results);
@@ -102,6 +109,7 @@ public class ScopeResource {
      * {@code state} is, as in GET, the begin of the last collected period: every period after it
      * is collected again and replaces what storage holds (emptied periods included). CloudKitty
      * deletes the period starting at {@code state} too and never collects it again; Ratekit keeps it.
+     * A time inside a period stands for that period (CloudKitty's deletion starts after it too).
      */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
@@ -114,11 +122,9 @@ public class ScopeResource {
         if (state == null) {
             throw new InvalidInputException("state", "is required: the begin of the last period to keep");
         }
-        long period = config.period().getSeconds();
-        if (state.getEpochSecond() % period != 0) {
-            Instant floor = Instant.ofEpochSecond(Math.floorDiv(state.getEpochSecond(), period) * period);
-            throw new InvalidInputException(field, "must be the start of a collection period (" + config.period() + "), e.g. " + floor);
-        }
+        // CloudKitty takes any time and then collects periods shifted off the period grid; Ratekit
+        // keeps the grid: the period holding the time is kept, every later one is collected again
+        Instant keep = Period.containing(state, config.period()).begin();
         boolean all = Boolean.TRUE.equals(json.bool("all_scopes"));
         String ids = json.text("scope_id");
         if (all == (ids != null && !ids.isBlank())) {
@@ -128,8 +134,11 @@ public class ScopeResource {
         Jdbc.inTransaction(dataSource, caller.rowAccess(), c -> {
             List<String> scopeIds = all ? scopes.allScopes(c, ScopeStates.EVENTS_SOURCE)
                     : java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+            if (scopeIds.isEmpty()) {
+                throw new NotFoundException(NOTHING_FOUND);
+            }
             for (String scopeId : scopeIds) {
-                if (!scopes.resetTo(c, scopeId, ScopeStates.EVENTS_SOURCE, state.plus(config.period()))) {
+                if (!scopes.resetTo(c, scopeId, ScopeStates.EVENTS_SOURCE, keep.plus(config.period()))) {
                     throw new NotFoundException("No such scope: " + scopeId);
                 }
             }
@@ -166,8 +175,8 @@ public class ScopeResource {
         String scopeId = json.requiredText("scope_id");
         requireEventsSource(json);
         Instant last = json.instant("last_processed_timestamp");
-        Instant start = last == null ? io.ratekit.frames.Period.containing(Instant.now(), config.period()).begin()
-                : io.ratekit.frames.Period.containing(last, config.period()).end();
+        Instant start = last == null ? Period.containing(Instant.now(), config.period()).begin()
+                : Period.containing(last, config.period()).end();
         boolean active = !Boolean.FALSE.equals(json.bool("active"));
         return Jdbc.inTransaction(dataSource, caller.rowAccess(), c -> {
             if (!scopes.create(c, scopeId, ScopeStates.EVENTS_SOURCE, start, active)) {

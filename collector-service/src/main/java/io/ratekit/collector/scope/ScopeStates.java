@@ -65,13 +65,15 @@ public class ScopeStates {
 
     /**
      * Resets a scope to collect again from {@code from} (a period start): the periods already
-     * collected after it are collected again as replacements. Returns false if the scope is unknown.
+     * collected after it are collected again as replacements. The period before {@code from}
+     * counts as collected, also when the scope started later, so GET shows the state that was set
+     * (as CloudKitty does). Returns false if the scope is unknown.
      */
     public boolean resetTo(Connection c, String scopeId, String source, Instant from) throws SQLException {
         return Jdbc.update(c, "UPDATE collector.scope_state SET"
                 + " reprocess_until = GREATEST(COALESCE(reprocess_until, last_processed_end), last_processed_end),"
                 + " last_processed_end = ?, first_period_begin = LEAST(first_period_begin, ?), updated_at = now()"
-                + " WHERE scope_id = ? AND source = ?", from, from, scopeId, source) == 1;
+                + " WHERE scope_id = ? AND source = ?", from, from.minus(config.period()), scopeId, source) == 1;
     }
 
     /** Enables or disables a scope (CloudKitty's PATCH /v2/scope {"active": ...}). */

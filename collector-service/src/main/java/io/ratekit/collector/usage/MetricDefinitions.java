@@ -1,5 +1,6 @@
 package io.ratekit.collector.usage;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -39,13 +40,21 @@ public final class MetricDefinitions {
     private static final Set<String> KEYS = Set.of("unit", "factor", "offset", "alt_name", "groupby", "metadata", "mutate", "mutate_map", "extra_args");
 
     private final Map<String, Definition> definitions;
+    private final JsonNode document;
 
-    private MetricDefinitions(Map<String, Definition> definitions) {
-        this.definitions = Map.copyOf(definitions);
+    private MetricDefinitions(Map<String, Definition> definitions, JsonNode document) {
+        this.definitions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(definitions));
+        this.document = document;
     }
 
+    /** The definitions in the file's order (CloudKitty's {@code /v1/info/metrics} lists them so). */
     public Map<String, Definition> definitions() {
         return definitions;
+    }
+
+    /** The file as read, for CloudKitty's {@code /v1/info/config} (which shows the YAML as loaded). */
+    public JsonNode document() {
+        return document.deepCopy();
     }
 
     public static MetricDefinitions load(Path file) {
@@ -60,7 +69,7 @@ public final class MetricDefinitions {
     public static MetricDefinitions parse(String yaml) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+            root = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(yaml);
         } catch (IOException e) {
             throw new IllegalArgumentException("metrics file: not valid YAML: " + e.getMessage(), e);
         }
@@ -79,7 +88,7 @@ public final class MetricDefinitions {
             }
             definitions.put(d.name(), d);
         }
-        return new MetricDefinitions(definitions);
+        return new MetricDefinitions(definitions, root);
     }
 
     private static Definition definition(String name, JsonNode node, String path) {

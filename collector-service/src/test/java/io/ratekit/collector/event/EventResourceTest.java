@@ -56,7 +56,7 @@ class EventResourceTest {
                 + vm("ev-bad", "vm-2", "create", "2026-11-01T10:00:00Z", "{\"ram_mb\":\"4 GB\"}") + "]";
         given().contentType(ContentType.JSON).body(batch).post("/v1/events")
                 .then().statusCode(400).body("field", equalTo("[1].attributes.ram_mb")).body("message", containsString("must be a number"));
-        given().get("/v2/scope?scope_id=ev-bad").then().statusCode(200).body("total", equalTo(0));
+        given().get("/v2/scope?scope_id=ev-bad").then().statusCode(404); // no scope was created
 
         given().contentType(ContentType.JSON).body(vm("ev-bad", "vm-1", "reboot", "2026-11-01T10:00:00Z", null)).post("/v1/events")
                 .then().statusCode(400).body("field", equalTo("action"));

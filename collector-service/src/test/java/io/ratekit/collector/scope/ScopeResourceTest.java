@@ -27,7 +27,18 @@ class ScopeResourceTest {
                 .body("results[0].active", equalTo(true))
                 .body("results[0].last_processed_timestamp", nullValue())
                 .body("results[0].late_events", equalTo(0));
-        given().get("/v2/scope?scope_id=sc-new&active=false").then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void aQueryThatMatchesNothingIs404AsInCloudKitty() {
+        given().contentType(ContentType.JSON).body("{\"scope_id\":\"sc-404\",\"resource_id\":\"vm-1\",\"resource_type\":\"instance\","
+                + "\"action\":\"create\",\"timestamp\":\"2026-11-01T10:20:00Z\"}").post("/v1/events").then().statusCode(202);
+        given().get("/v2/scope?scope_id=sc-404").then().statusCode(200).body("total", equalTo(1));
+        given().get("/v2/scope?scope_id=sc-404&active=false").then().statusCode(404)
+                .body("message", equalTo("No resource found for provided filters."));
+        given().get("/v2/scope?scope_id=no-such-scope").then().statusCode(404)
+                .body("message", equalTo("No resource found for provided filters."));
+        given().get("/v2/scope?scope_id=sc-404&offset=1").then().statusCode(404); // CloudKitty: an empty page too
     }
 
     @Test

@@ -71,12 +71,56 @@ class ScopeStateChangeTest {
         }
     }
 
+    /** CloudKitty's basic ISO format, e.g. 20261101T103000Z. */
+    private static String basic(Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(t);
+    }
+
+    @Test
+    void aResetToATimeInsideAPeriodKeepsThatPeriodAndCollectsTheLaterOnesAgain() throws Exception {
+        Instant now = Instant.now();
+        Instant start = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
+        given().contentType(ContentType.JSON).body("{\"scope_id\":\"sr-mid\",\"resource_id\":\"vm-1\",\"resource_type\":\"instance\","
+                + "\"action\":\"create\",\"timestamp\":\"" + start + "\"}").post("/v1/events").then().statusCode(202);
+        try (AmqpProbe amqp = new AmqpProbe(vhost)) {
+            assertThat(scheduler.collectScope("sr-mid", now)).isEqualTo(4);
+            assertThat(framesOf(amqp, "sr-mid")).hasSize(4);
+
+            // half past the second period, in the basic format CloudKitty also takes
+            String midPeriod = basic(start.plus(Duration.ofMinutes(90)));
+            given().contentType(ContentType.JSON).body(Map.of("last_processed_timestamp", midPeriod, "scope_id", "sr-mid")).put("/v2/scope")
+                    .then().statusCode(202);
+            given().get("/v2/scope?scope_id=sr-mid").then().statusCode(200)
+                    .body("results[0].last_processed_timestamp", equalTo(start.plus(Duration.ofHours(1)).toString()));
+
+            assertThat(scheduler.collectScope("sr-mid", now)).isEqualTo(2);
+            List<Frame> again = framesOf(amqp, "sr-mid");
+            assertThat(again).extracting(f -> f.period().begin())
+                    .containsExactly(start.plus(Duration.ofHours(2)), start.plus(Duration.ofHours(3))); // on the period grid
+            assertThat(again).allMatch(Frame::reprocess);
+            assertThat(again).allSatisfy(f -> assertThat(f.usage().get("instance").get(0).qty()).isEqualByComparingTo("1"));
+        }
+    }
+
+    @Test
+    void aResetToAPlainDateMeansMidnightUtc() {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
+        given().contentType(ContentType.JSON).body("{\"scope_id\":\"sr-date\",\"resource_id\":\"vm-1\",\"resource_type\":\"instance\","
+                + "\"action\":\"create\",\"timestamp\":\"" + start + "\"}").post("/v1/events").then().statusCode(202);
+        String day = start.atOffset(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1).toString(); // e.g. 2026-11-30
+        given().contentType(ContentType.JSON).body(Map.of("state", day, "scope_id", "sr-date")).put("/v2/scope").then().statusCode(202);
+        given().get("/v2/scope?scope_id=sr-date").then().statusCode(200)
+                .body("results[0].last_processed_timestamp", equalTo(day + "T00:00:00Z"));
+    }
+
     @Test
     void aResetIsRefusedWithTheFieldNamed() {
         Instant aligned = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
         given().contentType(ContentType.JSON).body(Map.of("scope_id", "x")).put("/v2/scope").then().statusCode(400).body("field", equalTo("state"));
-        given().contentType(ContentType.JSON).body(Map.of("state", aligned.plusSeconds(60).toString(), "scope_id", "x")).put("/v2/scope")
+        given().contentType(ContentType.JSON).body(Map.of("state", "soon", "scope_id", "x")).put("/v2/scope")
                 .then().statusCode(400).body("field", equalTo("state"));
+        given().contentType(ContentType.JSON).body(Map.of("last_processed_timestamp", "2026-13-01", "scope_id", "x")).put("/v2/scope")
+                .then().statusCode(400).body("field", equalTo("last_processed_timestamp"));
         given().contentType(ContentType.JSON).body(Map.of("state", aligned.toString())).put("/v2/scope")
                 .then().statusCode(400).body("field", equalTo("scope_id"));
         given().contentType(ContentType.JSON).body(Map.of("state", aligned.toString(), "scope_id", "x", "all_scopes", true)).put("/v2/scope")

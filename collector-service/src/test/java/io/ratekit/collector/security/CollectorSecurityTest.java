@@ -14,7 +14,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The collector's APIs (events, scope state, reprocessing) belong to operators: every other
- * persona gets 403, no token or a forged one 401. Tokens are signed and verified for real.
+ * persona gets 403, no token or a forged one 401; /v1/info is read by any valid token. Tokens are
+ * signed and verified for real.
  */
 @QuarkusTest
 @QuarkusTestResource(TestTokens.class)
@@ -59,5 +60,18 @@ class CollectorSecurityTest {
             org.assertj.core.api.Assertions.assertThat(status(TestTokens.operator(), call)).as(what + " operator").isBetween(200, 299);
         }
         given().auth().oauth2(TestTokens.tenant("sec-1")).get("/v2/scope").then().statusCode(403).body("error", equalTo("forbidden"));
+    }
+
+    /** CloudKitty's info policies are unprotected: any valid token reads the metrics, none is still 401. */
+    @Test
+    void everyAuthenticatedCallerReadsTheInfo() {
+        for (String path : List.of("/v1/info/config", "/v1/info/metrics", "/v1/info/metrics/vcpu")) {
+            Call call = new Call("GET", path, null);
+            org.assertj.core.api.Assertions.assertThat(status(null, call)).as(path + " without token").isEqualTo(401);
+            org.assertj.core.api.Assertions.assertThat(status(TestTokens.forged(), call)).as(path + " forged").isEqualTo(401);
+            for (String token : List.of(TestTokens.operator(), TestTokens.rulesAuthor(), TestTokens.tenant("sec-1"), TestTokens.nobody())) {
+                org.assertj.core.api.Assertions.assertThat(status(token, call)).as(path).isEqualTo(200);
+            }
+        }
     }
 }
