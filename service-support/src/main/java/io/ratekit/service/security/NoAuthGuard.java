@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Refuses to start with authentication off outside the local profiles (noauth, dev, test), and
- * shouts when it is off there. The noauth profile also listens on loopback only.
+ * Refuses to start with authentication off outside the local profiles (noauth, dev, test), or on
+ * any interface but loopback under any profile ({@link NoAuthLoopback} makes loopback the
+ * default; this refuses an explicit {@code QUARKUS_HTTP_HOST=0.0.0.0}), and shouts when it is off.
+ * Startup observers run before Quarkus opens the HTTP socket, so a refused service never listens.
  */
 @ApplicationScoped
 public class NoAuthGuard {
@@ -23,6 +25,9 @@ public class NoAuthGuard {
 
     @ConfigProperty(name = "ratekit.security.noauth", defaultValue = "false")
     boolean noauth;
+
+    @ConfigProperty(name = NoAuthLoopback.HOST, defaultValue = "0.0.0.0")
+    String host;
 
     void check(@Observes StartupEvent event) {
         if (!noauth) {
@@ -37,8 +42,13 @@ public class NoAuthGuard {
             throw new IllegalStateException("ratekit.security.noauth=true is allowed only under the profiles " + LOCAL_PROFILES
                     + ", not " + profiles);
         }
+        if (!NoAuthLoopback.isLoopback(host)) {
+            throw new IllegalStateException("ratekit.security.noauth=true listens on loopback only, but " + NoAuthLoopback.HOST + "="
+                    + host + " (active profiles: " + profiles + "); leave the host unset (it is then " + NoAuthLoopback.LOOPBACK
+                    + ") or turn authentication on");
+        }
         String line = "*".repeat(78);
-        LOG.warnf("%n%s%n*  AUTHENTICATION IS OFF (profile noauth): every request is an operator with every scope.%n"
-                + "*  For local demos only. Active profiles: %s%n%s", line, profiles, line);
+        LOG.warnf("%n%s%n*  AUTHENTICATION IS OFF (profile %s): every request from this machine is an operator with every scope.%n"
+                + "*  For local demos only. Listening on %s (loopback) only.%n%s", line, String.join(",", profiles), host, line);
     }
 }
