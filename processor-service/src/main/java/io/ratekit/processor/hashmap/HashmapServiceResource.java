@@ -18,15 +18,12 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** {@code /v1/rating/module_config/hashmap/services} and {@code /types}, as CloudKitty's. */
 @Path("/v1/rating/module_config/hashmap")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.RULES_AUTHOR})
 public class HashmapServiceResource {
-
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:\\-]{1,255}");
 
     @Inject
     HashmapStore store;
@@ -92,12 +89,8 @@ public class HashmapServiceResource {
         return id;
     }
 
-    /** A service is named after a metric type; a field after a metadata or groupby key. */
+    /** A service is named after a metric type; a field after a metadata or groupby key: any text up to 255 characters. */
     static String name(JsonBody body) {
-        String name = body.requiredText("name");
-        if (!NAME.matcher(name).matches()) {
-            throw new InvalidInputException("name", "must be 1-255 letters, digits, '_', '.', ':' or '-', got '" + name + "'");
-        }
-        return name;
+        return HashmapStore.validName(body.text("name"));
     }
 }

@@ -1,6 +1,7 @@
 package io.ratekit.processor.hashmap;
 
 import io.agroal.api.AgroalDataSource;
+import io.ratekit.frames.Names;
 import io.ratekit.rating.hashmap.CostType;
 import io.ratekit.rating.hashmap.HashmapRuleset;
 import io.ratekit.rating.hashmap.Validity;
@@ -55,11 +56,24 @@ public class HashmapStore {
 
     // ---------------------------------------------------------------- services, fields, groups
 
+    /**
+     * A service, field or group name: any text CloudKitty stores in its String(255) columns
+     * ({@link Names}), so that a service can equal any metric type and a field any metadata key.
+     */
+    public static String validName(String name) {
+        String problem = Names.problem(name);
+        if (problem != null) {
+            throw new InvalidInputException("name", problem);
+        }
+        return name;
+    }
+
     public HashmapViews.Service createService(String name) {
+        validName(name);
         UUID id = UUID.randomUUID();
         write(c -> {
             if (Jdbc.queryOne(c, "SELECT 1 FROM rating.hashmap_service WHERE name = ?", rs -> 1, name).isPresent()) {
-                throw new ConflictException("a service named '" + name + "' exists already");
+                throw new ConflictException("a service named " + Names.quote(name) + " exists already");
             }
             Jdbc.update(c, "INSERT INTO rating.hashmap_service (id, name) VALUES (?, ?)", id, name);
             return null;
@@ -83,11 +97,12 @@ public class HashmapStore {
     }
 
     public HashmapViews.Field createField(UUID serviceId, String name) {
+        validName(name);
         UUID id = UUID.randomUUID();
         write(c -> {
             requireExists(c, "rating.hashmap_service", serviceId, "service_id", "service");
             if (Jdbc.queryOne(c, "SELECT 1 FROM rating.hashmap_field WHERE service_id = ? AND name = ?", rs -> 1, serviceId, name).isPresent()) {
-                throw new ConflictException("the service has a field named '" + name + "' already");
+                throw new ConflictException("the service has a field named " + Names.quote(name) + " already");
             }
             Jdbc.update(c, "INSERT INTO rating.hashmap_field (id, service_id, name) VALUES (?, ?, ?)", id, serviceId, name);
             return null;
@@ -110,10 +125,11 @@ public class HashmapStore {
     }
 
     public HashmapViews.Group createGroup(String name) {
+        validName(name);
         UUID id = UUID.randomUUID();
         write(c -> {
             if (Jdbc.queryOne(c, "SELECT 1 FROM rating.hashmap_group WHERE name = ?", rs -> 1, name).isPresent()) {
-                throw new ConflictException("a group named '" + name + "' exists already");
+                throw new ConflictException("a group named " + Names.quote(name) + " exists already");
             }
             Jdbc.update(c, "INSERT INTO rating.hashmap_group (id, name) VALUES (?, ?)", id, name);
             return null;
@@ -305,33 +321,35 @@ public class HashmapStore {
     }
 
     /**
-     * CloudKitty's unique keys — (value, field, tenant) for field mappings, (service, tenant) for
-     * a tenant's service mappings, (level, parent, tenant) for thresholds — among rules whose
-     * validity windows overlap, so that a dated replacement may follow an ended rule.
+     * CloudKitty's unique keys, exactly (its models and alembic migrations): (value, field_id,
+     * tenant_id), (value, service_id, tenant_id), (level, field_id, tenant_id) and
+     * (level, service_id, tenant_id). The group is not part of any key, and SQL NULLs never collide:
+     * <ul>
+     * <li>rules for all tenants (tenant NULL) are never duplicates, whatever their group: the same
+     *     value in two groups prices two components, in one group the last created applies;</li>
+     * <li>a tenant's rule collides with the same tenant's rule of the same value or level on the
+     *     same field or service, in any group;</li>
+     * <li>service mappings never collide. CloudKitty's CLI sends {@code "value": null}, stored as
+     *     NULL, which never collides; only a raw request that omits {@code value} is stored as ''
+     *     and refused for a second mapping of the same service and tenant. Ratekit stores no value
+     *     for a service mapping, as for the CLI's (documented in rating-rules/README.md).</li>
+     * </ul>
+     * Ratekit's dated prices add one condition: the validity windows overlap, so that a dated
+     * replacement may follow an ended rule. Rule writes are serialised ({@link #write}), so two
+     * concurrent creates cannot both pass this check.
      */
     private static void checkNoDuplicate(Connection c, Kind kind, Rule rule, UUID self) throws SQLException {
-        String key;
-        List<Object> args = new ArrayList<>();
-        if (kind == Kind.MAPPING && rule.fieldId() != null) {
-            key = "field_id = ? AND value = ?";
-            args.add(rule.fieldId());
-            args.add(rule.value());
-        } else if (kind == Kind.MAPPING) {
-            if (rule.tenantId() == null) {
-                return; // several global service mappings are allowed, as in CloudKitty: the last created applies
-            }
-            key = "service_id = ?";
-            args.add(rule.serviceId());
-        } else {
-            key = (rule.fieldId() != null ? "field_id = ?" : "service_id = ?") + " AND level = ?";
-            args.add(rule.fieldId() != null ? rule.fieldId() : rule.serviceId());
-            args.add(rule.level());
+        if (rule.tenantId() == null || (kind == Kind.MAPPING && rule.fieldId() == null)) {
+            return;
         }
-        String sql = "SELECT 1 FROM " + kind.table + " WHERE " + key + " AND tenant_id IS NOT DISTINCT FROM ?"
-                + " AND (end_at IS NULL OR ?::timestamptz IS NULL OR end_at > ?::timestamptz)"
-                + " AND (start_at IS NULL OR ?::timestamptz IS NULL OR start_at < ?::timestamptz)"
-                + (self == null ? "" : " AND id <> ?");
-        args.add(rule.tenantId());
+        UUID parent = rule.fieldId() != null ? rule.fieldId() : rule.serviceId();
+        String sql = "SELECT r.id, g.name AS group_name FROM " + kind.table + " r LEFT JOIN rating.hashmap_group g ON g.id = r.group_id"
+                + " WHERE r." + (rule.fieldId() != null ? "field_id" : "service_id") + " = ?"
+                + " AND r." + (kind == Kind.MAPPING ? "value" : "level") + " = ? AND r.tenant_id = ?"
+                + " AND (r.end_at IS NULL OR ?::timestamptz IS NULL OR r.end_at > ?::timestamptz)"
+                + " AND (r.start_at IS NULL OR ?::timestamptz IS NULL OR r.start_at < ?::timestamptz)"
+                + (self == null ? "" : " AND r.id <> ?") + " LIMIT 1";
+        List<Object> args = new ArrayList<>(List.of(parent, kind == Kind.MAPPING ? rule.value() : rule.level(), rule.tenantId()));
         args.add(rule.start());
         args.add(rule.start());
         args.add(rule.end());
@@ -339,10 +357,15 @@ public class HashmapStore {
         if (self != null) {
             args.add(self);
         }
-        if (Jdbc.queryOne(c, sql, rs -> 1, args.toArray()).isPresent()) {
-            throw new ConflictException("a " + kind.noun + " with the same " + (kind == Kind.THRESHOLD ? "level" : rule.fieldId() != null ? "value" : "service")
-                    + " exists already for " + (rule.tenantId() == null ? "all tenants" : "tenant " + rule.tenantId())
-                    + " in an overlapping validity window");
+        var clash = Jdbc.queryOne(c, sql,
+                rs -> Map.entry(rs.getString("id"), java.util.Optional.ofNullable(rs.getString("group_name"))), args.toArray());
+        if (clash.isPresent()) {
+            String what = kind == Kind.THRESHOLD ? "level " + rule.level().stripTrailingZeros().toPlainString() : "value " + Names.quote(rule.value());
+            throw new ConflictException("tenant " + Names.quote(rule.tenantId()) + " has a " + kind.noun + " with the same " + what
+                    + " already (" + kind.noun + " " + clash.get().getKey()
+                    + clash.get().getValue().map(g -> ", group " + Names.quote(g)).orElse(", no group")
+                    + "); as in CloudKitty, a tenant has one " + kind.noun + " per " + (kind == Kind.THRESHOLD ? "level" : "value")
+                    + " across all groups (rules for all tenants may repeat; a dated rule may follow one that has ended)");
         }
     }
 
@@ -367,11 +390,14 @@ public class HashmapStore {
         });
     }
 
+    /**
+     * Bumps the ruleset version first: the row lock it takes serialises every rule write until
+     * commit, so checks such as {@link #checkNoDuplicate} see the rules a concurrent write adds.
+     */
     <T> T write(Jdbc.Work<T> work) {
         return Jdbc.inTransaction(dataSource, c -> {
-            T result = work.run(c);
             Jdbc.update(c, "UPDATE rating.ruleset_version SET version = version + 1, changed_at = now()");
-            return result;
+            return work.run(c);
         });
     }
 

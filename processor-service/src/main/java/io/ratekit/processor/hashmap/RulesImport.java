@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -53,17 +51,34 @@ public class RulesImport {
     }
 
     private static Result diff(RulesDocument.Document current, RulesDocument.Document next, boolean dryRun, long version) {
-        Set<String> before = facts(current);
-        Set<String> after = facts(next);
-        List<String> added = after.stream().filter(f -> !before.contains(f)).toList();
-        List<String> removed = before.stream().filter(f -> !after.contains(f)).toList();
-        int unchanged = (int) after.stream().filter(before::contains).count();
-        return new Result(dryRun, version, added, removed, unchanged);
+        List<String> before = facts(current);
+        List<String> after = facts(next);
+        List<String> added = without(after, before);
+        List<String> removed = without(before, after);
+        return new Result(dryRun, version, added, removed, after.size() - added.size());
     }
 
-    /** One line per group, service, field and rule; two documents are equal when their facts are. */
-    static Set<String> facts(RulesDocument.Document doc) {
-        Set<String> facts = new TreeSet<>();
+    /** {@code facts} minus {@code other}, counting repeats: the same rule twice is two facts. */
+    private static List<String> without(List<String> facts, List<String> other) {
+        Map<String, Integer> left = new HashMap<>();
+        other.forEach(f -> left.merge(f, 1, Integer::sum));
+        List<String> rest = new ArrayList<>();
+        for (String f : facts) {
+            if (left.getOrDefault(f, 0) > 0) {
+                left.merge(f, -1, Integer::sum);
+            } else {
+                rest.add(f);
+            }
+        }
+        return rest;
+    }
+
+    /**
+     * One line per group, service, field and rule, sorted; two documents are equal when their facts
+     * are. A rule for all tenants may repeat in the same group (CloudKitty accepts it), so a fact may repeat.
+     */
+    static List<String> facts(RulesDocument.Document doc) {
+        List<String> facts = new ArrayList<>();
         doc.groups().forEach(g -> facts.add("group " + g));
         for (RulesDocument.Service s : doc.services()) {
             facts.add("service " + s.name());
@@ -75,6 +90,7 @@ public class RulesImport {
                 f.thresholds().forEach(r -> facts.add(s.name() + "." + f.name() + " threshold " + describe(r)));
             }
         }
+        java.util.Collections.sort(facts);
         return facts;
     }
 
@@ -102,14 +118,16 @@ public class RulesImport {
         return d.toString();
     }
 
+    /** Several rules may share a key (rules for all tenants in one group), so the document must keep one with the same price. */
     private static void protectStartedPrices(RulesDocument.Document current, RulesDocument.Document next, Instant now) {
-        Map<String, RulesDocument.Rule> nextByKey = new HashMap<>();
-        forEachRule(next, (key, rule) -> nextByKey.put(key, rule));
+        Map<String, List<RulesDocument.Rule>> nextByKey = new HashMap<>();
+        forEachRule(next, (key, rule) -> nextByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(rule));
         List<String> violations = new ArrayList<>();
         forEachRule(current, (key, rule) -> {
             if (rule.start() != null && !rule.start().isAfter(now)) {
-                RulesDocument.Rule kept = nextByKey.get(key);
-                if (kept == null || kept.type() != rule.type() || kept.cost().compareTo(rule.cost()) != 0) {
+                boolean kept = nextByKey.getOrDefault(key, List.of()).stream()
+                        .anyMatch(r -> r.type() == rule.type() && r.cost().compareTo(rule.cost()) == 0);
+                if (!kept) {
                     violations.add(key);
                 }
             }
@@ -134,9 +152,10 @@ public class RulesImport {
         }
     }
 
+    /** What identifies a dated price: where it is, its value or level, group, tenant and start. */
     private static String key(String prefix, RulesDocument.Rule r) {
         return prefix + " " + (r.value() != null ? "value=" + r.value() : r.level() != null ? "level=" + Decimals.format(r.level()) : "")
-                + " tenant=" + r.tenant() + " start=" + r.start();
+                + " group=" + r.group() + " tenant=" + r.tenant() + " start=" + r.start();
     }
 
     private RulesDocument.Document exportIn(Connection c) throws SQLException {

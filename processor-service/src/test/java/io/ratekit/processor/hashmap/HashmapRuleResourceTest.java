@@ -77,19 +77,20 @@ class HashmapRuleResourceTest {
     }
 
     @Test
-    void duplicateValuesForTheSameFieldAndTenantConflict() {
+    void duplicateValuesConflictAsCloudKittysUniqueKeys() {
+        // (value, field, tenant) and (level, parent, tenant); a NULL tenant never collides (HashmapNamesAndGroupsTest has more)
         String service = HashmapApi.service("rule-conflict");
         String field = HashmapApi.field(service, "flavor");
         HashmapApi.mapping(Map.of("field_id", field, "value", "m1", "cost", "1"));
-        given().contentType(ContentType.JSON).body(Map.of("field_id", field, "value", "m1", "cost", "2")).post(BASE + "/mappings")
+        HashmapApi.mapping(Map.of("field_id", field, "value", "m1", "cost", "2")); // for all tenants: accepted, the last applies
+        HashmapApi.mapping(Map.of("field_id", field, "value", "m1", "cost", "2", "tenant_id", "t-1"));
+        given().contentType(ContentType.JSON).body(Map.of("field_id", field, "value", "m1", "cost", "3", "tenant_id", "t-1")).post(BASE + "/mappings")
                 .then().statusCode(409);
-        HashmapApi.mapping(Map.of("field_id", field, "value", "m1", "cost", "2", "tenant_id", "t-1")); // another tenant: fine
         HashmapApi.mapping(Map.of("service_id", service, "cost", "1", "tenant_id", "t-1"));
-        given().contentType(ContentType.JSON).body(Map.of("service_id", service, "cost", "1", "tenant_id", "t-1")).post(BASE + "/mappings")
-                .then().statusCode(409);
-        HashmapApi.threshold(Map.of("service_id", service, "level", "10", "cost", "1"));
-        given().contentType(ContentType.JSON).body(Map.of("service_id", service, "level", "10.00000000", "cost", "5")).post(BASE + "/thresholds")
-                .then().statusCode(409);
+        HashmapApi.mapping(Map.of("service_id", service, "cost", "1", "tenant_id", "t-1")); // service mappings never collide
+        HashmapApi.threshold(Map.of("service_id", service, "level", "10", "cost", "1", "tenant_id", "t-1"));
+        given().contentType(ContentType.JSON).body(Map.of("service_id", service, "level", "10.00000000", "cost", "5", "tenant_id", "t-1"))
+                .post(BASE + "/thresholds").then().statusCode(409);
     }
 
     @Test

@@ -49,7 +49,7 @@ class HashmapServiceResourceTest {
         HashmapApi.service("svc-dup");
         given().contentType(ContentType.JSON).body(Map.of("name", "svc-dup")).post(BASE + "/services").then().statusCode(409);
         given().contentType(ContentType.JSON).body(Map.of()).post(BASE + "/services").then().statusCode(400).body("field", equalTo("name"));
-        given().contentType(ContentType.JSON).body(Map.of("name", "has space")).post(BASE + "/services").then().statusCode(400).body("field", equalTo("name"));
+        given().contentType(ContentType.JSON).body(Map.of("name", " leading space")).post(BASE + "/services").then().statusCode(400).body("field", equalTo("name"));
         given().contentType(ContentType.JSON).body(Map.of("name", "x", "colour", "red")).post(BASE + "/services").then().statusCode(400).body("field", equalTo("colour"));
         given().contentType(ContentType.JSON).body("{").post(BASE + "/services").then().statusCode(400).body("field", equalTo("$"));
         given().get(BASE + "/services/not-a-uuid").then().statusCode(400).body("field", equalTo("service_id"));

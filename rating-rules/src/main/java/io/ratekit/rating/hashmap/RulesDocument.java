@@ -9,17 +9,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameFormatException;
+import io.ratekit.frames.Names;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The whole hashmap configuration as one document ("rules as code"), in YAML or JSON, with names
@@ -38,12 +36,13 @@ import java.util.regex.Pattern;
  *                     start: "2026-12-01T00:00:00Z", end: null}]
  * </pre>
  *
- * Reading is strict: every problem is a {@link FrameFormatException} naming its path.
+ * Reading is strict: every problem is a {@link FrameFormatException} naming its path. Service,
+ * field and group names are any text CloudKitty stores ({@link Names}). The same value or level
+ * twice is refused only where CloudKitty's unique keys refuse it: see {@link #rules}.
  */
 public final class RulesDocument {
 
     public static final String FORMAT = "ratekit-hashmap/v1";
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:\\-]{1,255}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -61,26 +60,6 @@ public final class RulesDocument {
     }
 
     public record Document(List<String> groups, List<Service> services) {
-
-        /** Every rule with a readable label, in document order: the labels {@code --explain} prints. */
-        public Map<String, Rule> labelledRules() {
-            Map<String, Rule> all = new LinkedHashMap<>();
-            for (Service s : services) {
-                label(all, s.name() + " mapping", s.mappings());
-                label(all, s.name() + " threshold", s.thresholds());
-                for (Field f : s.fields()) {
-                    label(all, s.name() + "." + f.name() + " mapping", f.mappings());
-                    label(all, s.name() + "." + f.name() + " threshold", f.thresholds());
-                }
-            }
-            return all;
-        }
-
-        private static void label(Map<String, Rule> all, String prefix, List<Rule> rules) {
-            for (int i = 0; i < rules.size(); i++) {
-                all.put(prefix + "[" + i + "]", rules.get(i));
-            }
-        }
 
         /** The engine's view; rule ids are the document order (1, 2, ...), so {@code labels().get(id - 1)} names a rule. */
         public HashmapRuleset toRuleset(long version) {
@@ -106,8 +85,24 @@ public final class RulesDocument {
             return new HashmapRuleset(version, mappings, thresholds);
         }
 
+        /** One label per rule, in document order (never merged: "a.b" + "c" and "a" + "b.c" read alike). */
         public List<String> labels() {
-            return new ArrayList<>(labelledRules().keySet());
+            List<String> labels = new ArrayList<>();
+            for (Service s : services) {
+                label(labels, s.name() + " mapping", s.mappings().size());
+                label(labels, s.name() + " threshold", s.thresholds().size());
+                for (Field f : s.fields()) {
+                    label(labels, s.name() + "." + f.name() + " mapping", f.mappings().size());
+                    label(labels, s.name() + "." + f.name() + " threshold", f.thresholds().size());
+                }
+            }
+            return labels;
+        }
+
+        private static void label(List<String> labels, String prefix, int count) {
+            for (int i = 0; i < count; i++) {
+                labels.add(prefix + "[" + i + "]");
+            }
         }
     }
 
@@ -174,9 +169,17 @@ public final class RulesDocument {
 
     private enum RuleKind { SERVICE_MAPPING, FIELD_MAPPING, THRESHOLD }
 
+    /**
+     * The rules of one list. CloudKitty's unique keys are (value, field, tenant) and
+     * (level, field or service, tenant), without the group; a NULL tenant never collides. So the same
+     * value or level is refused only for the same tenant (in any group), and only where the validity
+     * windows overlap (Ratekit's dated prices); rules for all tenants may repeat a value in other
+     * groups (each group is its own price component) and even in the same group (the last one
+     * applies, as CloudKitty's "last loaded"). Service mappings never collide: the document has no
+     * value for them, as CloudKitty's CLI sends {@code "value": null}.
+     */
     private static List<Rule> rules(JsonNode node, String path, List<String> groups, RuleKind kind) {
         List<Rule> rules = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
         int i = 0;
         for (JsonNode r : array(node, path)) {
             String rpath = path + "[" + i++ + "]";
@@ -202,17 +205,31 @@ public final class RulesDocument {
             if (start != null && end != null && !end.isAfter(start)) {
                 throw new FrameFormatException(rpath + ".end", "must be after start");
             }
-            String key = (value != null ? value : level != null ? level.stripTrailingZeros().toPlainString() : "service")
-                    + "|" + tenant + "|" + start;
-            if (kind != RuleKind.SERVICE_MAPPING || tenant != null) {
-                if (!keys.add(key)) {
-                    throw new FrameFormatException(rpath, "the same " + (kind == RuleKind.THRESHOLD ? "level" : kind == RuleKind.FIELD_MAPPING ? "value" : "service")
-                            + " is priced twice for " + (tenant == null ? "all tenants" : "tenant " + tenant) + " from the same start");
+            Rule rule = new Rule(value, level, type, cost, group, tenant, start, end);
+            if (kind != RuleKind.SERVICE_MAPPING && tenant != null) {
+                for (int j = 0; j < rules.size(); j++) {
+                    Rule other = rules.get(j);
+                    if (tenant.equals(other.tenant()) && sameKey(rule, other) && overlap(rule, other)) {
+                        throw new FrameFormatException(rpath, (kind == RuleKind.THRESHOLD ? "level " + plain(level) : "value " + Names.quote(value))
+                                + " is priced twice for tenant " + Names.quote(tenant) + " (also at " + path + "[" + j + "]"
+                                + (other.group() == null ? "" : ", group " + Names.quote(other.group()))
+                                + "): CloudKitty allows one per tenant, in any group; dated rules may follow each other without overlapping");
+                    }
                 }
             }
-            rules.add(new Rule(value, level, type, cost, group, tenant, start, end));
+            rules.add(rule);
         }
         return rules;
+    }
+
+    private static boolean sameKey(Rule a, Rule b) {
+        return a.value() != null ? a.value().equals(b.value()) : a.level().compareTo(b.level()) == 0;
+    }
+
+    /** Validity windows [start, end) that share an instant; null is open. */
+    private static boolean overlap(Rule a, Rule b) {
+        return (a.end() == null || b.start() == null || a.end().isAfter(b.start()))
+                && (a.start() == null || b.end() == null || a.start().isBefore(b.end()));
     }
 
     private static Iterable<JsonNode> array(JsonNode node, String path) {
@@ -237,9 +254,10 @@ public final class RulesDocument {
     }
 
     private static String name(JsonNode node, String path) {
-        String name = text(node, path, false);
-        if (!NAME.matcher(name).matches()) {
-            throw new FrameFormatException(path, "must be 1-255 letters, digits, '_', '.', ':' or '-'");
+        String name = text(node, path, true);
+        String problem = Names.problem(name);
+        if (problem != null) {
+            throw new FrameFormatException(path, problem);
         }
         return name;
     }

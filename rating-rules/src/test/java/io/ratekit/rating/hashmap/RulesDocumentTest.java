@@ -44,7 +44,7 @@ class RulesDocumentTest {
         assertPath("format: ratekit-hashmap/v1\nservices: [{name: a, mappings: [{cost: 'x'}]}]\n", "services[0].mappings[0].cost");
         assertPath("format: ratekit-hashmap/v1\nservices: [{name: a, thresholds: [{cost: '1'}]}]\n", "services[0].thresholds[0].level");
         assertPath("format: ratekit-hashmap/v1\nservices: [{name: a, colour: red}]\n", "services[0].colour");
-        assertPath("format: ratekit-hashmap/v1\nservices: [{name: a, fields: [{name: f, mappings: [{value: v, cost: '1'}, {value: v, cost: '2'}]}]}]\n",
+        assertPath("format: ratekit-hashmap/v1\nservices: [{name: a, fields: [{name: f, mappings: [{value: v, cost: '1', tenant: t}, {value: v, cost: '2', tenant: t}]}]}]\n",
                 "services[0].fields[0].mappings[1]");
         assertPath("format: ratekit-hashmap/v1\nservices: [{name: a, mappings: [{cost: '1', type: percent}]}]\n", "services[0].mappings[0].type");
     }
