@@ -39,6 +39,26 @@ class DataFramesPushTest {
     }
 
     @Test
+    void periodsInEveryFormCloudKittyTakes() {
+        String frames = FRAMES.replace("\"begin\": \"2023-07-01T10:00:00Z\"", "\"begin\": \"20230703T100000Z\"")
+                .replace("\"end\": \"2023-07-01T11:00:00Z\"", "\"end\": \"2023-07-03 12:00:00+01:00\"")
+                .replace("push-b", "push-basic").replace("push-a", "push-basic");
+        given().contentType(ContentType.JSON).body(frames).post("/v2/dataframes").then().statusCode(204);
+        given().queryParam("begin", "20230703T100000Z").queryParam("end", "2023-07-04").queryParam("filters", "project_id:push-basic")
+                .get("/v2/dataframes").then().statusCode(200).body("total", equalTo(2))
+                .body("dataframes[0].period.begin", equalTo("2023-07-03T10:00:00Z"))
+                .body("dataframes[0].period.end", equalTo("2023-07-03T11:00:00Z"));
+        // a whole day as a plain date pair
+        String day = FRAMES.replace("\"begin\": \"2023-07-01T10:00:00Z\"", "\"begin\": \"2023-07-05\"")
+                .replace("\"end\": \"2023-07-01T11:00:00Z\"", "\"end\": \"2023-07-06\"").replace("push-a", "push-day");
+        given().contentType(ContentType.JSON).body(day).post("/v2/dataframes").then().statusCode(204);
+        given().queryParam("begin", "2023-07-05").queryParam("end", "2023-07-06").queryParam("filters", "project_id:push-day")
+                .get("/v2/dataframes").then().statusCode(200).body("dataframes[0].period.end", equalTo("2023-07-06T00:00:00Z"));
+        given().contentType(ContentType.JSON).body(FRAMES.replace("2023-07-01T10:00:00Z", "2023-07-01T10:00:00 UTC"))
+                .post("/v2/dataframes").then().statusCode(400).body("field", equalTo("dataframes[0].period.begin"));
+    }
+
+    @Test
     void aBadFrameStoresNothingAndNamesThePath() {
         String bad = FRAMES.replace("\"project_id\": \"push-b\"", "\"project\": \"push-c\"");
         given().contentType(ContentType.JSON).body(bad.replace("push-a", "push-d")).post("/v2/dataframes").then().statusCode(400)

@@ -12,8 +12,10 @@ import java.math.BigDecimal;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 
 /** CloudKitty's v1 reports and storage dataframes over the March 2025 fixtures. */
 @QuarkusTest
@@ -73,5 +75,39 @@ class V1ReportResourceTest {
                 .body("dataframes[0].resources[0].desc.flavor", equalTo("m1"))
                 .body("dataframes[0].resources[0].desc.id", equalTo("vm-1"));
         given().queryParam("begin", "soon").get("/v1/report/tenants").then().statusCode(400).body("field", equalTo("begin"));
+    }
+
+    @Test
+    void timestampsAsCloudKittyTakesThemBasicFormatAndPlainDates() {
+        given().queryParam("begin", "20250301T000000Z").queryParam("end", "2025-04-01").queryParam("tenant_id", "rp-a")
+                .get("/v1/report/total").then().statusCode(200).body(equalTo("\"1.53\""));
+        given().queryParam("begin", "2025-03-02").queryParam("end", "20250303").queryParam("tenant_id", "rp-a")
+                .queryParam("resource_type", "vcpu").get("/v1/storage/dataframes").then().statusCode(200)
+                .body("dataframes.size()", equalTo(1)).body("dataframes[0].begin", equalTo("2025-03-02T10:00:00Z"));
+        given().queryParam("begin", "2025-03-01T11:00:00+01:00").queryParam("end", "2025-03-01T11").get("/v1/report/tenants")
+                .then().statusCode(200).body("$", contains("rp-a")); // 10:00 to 11:00 UTC
+        given().queryParam("begin", "2025-13-01").get("/v1/report/total").then().statusCode(400).body("field", equalTo("begin"));
+        given().queryParam("end", "1 April 2025").get("/v1/storage/dataframes").then().statusCode(400).body("field", equalTo("end"));
+    }
+
+    @Test
+    void anEmptyPeriodIsAnEmptyAnswerAsInCloudKitty() {
+        String at = "2025-03-01T10:00:00Z"; // a period with rated data starts here
+        given().queryParam("begin", at).queryParam("end", at).get("/v1/report/total").then().statusCode(200).body(equalTo("\"0\""));
+        given().queryParam("begin", at).queryParam("end", at).get("/v1/storage/dataframes").then().statusCode(200)
+                .body(equalTo("{\"dataframes\":[]}"));
+        given().queryParam("begin", at).queryParam("end", at).get("/v1/report/tenants").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    /** CloudKitty answers an inverted period with nothing; Ratekit names the mistake (storage-service/README.md). */
+    @Test
+    void anInvertedPeriodIsA400NamingEnd() {
+        for (String path : new String[]{"/v1/report/total", "/v1/storage/dataframes", "/v1/report/summary", "/v1/report/tenants"}) {
+            given().queryParam("begin", "2025-04-01T00:00:00Z").queryParam("end", "2025-03-01T00:00:00Z").get(path)
+                    .then().statusCode(400).body("field", equalTo("end")).body("message", containsString("2025-04-01T00:00:00Z"));
+        }
+        // only an end before the current month: begin defaults to the start of the current month
+        given().queryParam("end", "2001-01-01").get("/v1/report/total").then().statusCode(400)
+                .body("field", equalTo("end")).body("message", containsString("start of the current month"));
     }
 }
