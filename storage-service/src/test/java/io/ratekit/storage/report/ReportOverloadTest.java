@@ -171,6 +171,8 @@ class ReportOverloadTest {
             assertThat(r.body()).contains("\"error\":\"overloaded\"");
         });
         assertThat(floodAnswers).filteredOn(r -> r.statusCode() == 200).allSatisfy(r -> assertThat(r.body()).contains("\"total\":5000"));
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(root.toURI().resolve("q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).as("rejections are counted").containsPattern("ratekit_reports_rejected_total\\{reason=\"caller\"[^}]*} [1-9]");
     }
 
     @Test
