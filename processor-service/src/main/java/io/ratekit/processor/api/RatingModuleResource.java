@@ -17,8 +17,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.Comparator;
 import java.util.List;
@@ -75,27 +79,32 @@ public class RatingModuleResource {
         return v1(module(id));
     }
 
-    /** Body {@code {"enabled": bool, "priority": int}}; other keys of the module object are accepted and ignored. */
+    /**
+     * Body {@code {"enabled": bool, "priority": int}}; other keys of the module object are accepted
+     * and ignored. Answers as CloudKitty: 302 with {@code Location} (the module), no body.
+     * cloudkittyclient (keystoneauth) follows the 302 by sending the same PUT again, up to 30 times:
+     * a PUT that changes nothing is therefore not written again.
+     */
     @PUT
     @RolesAllowed(Roles.ADMIN) // enabling a module or changing its priority changes every price
     @Path("v1/rating/modules/{module_id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ModuleV1 update(@PathParam("module_id") String id, byte[] body) {
+    @APIResponse(responseCode = "302", description = "Updated, as CloudKitty answers: no body, Location names it", headers = @Header(name = "Location"))
+    public Response update(@PathParam("module_id") String id, byte[] body, @Context UriInfo uri) {
+        snapshots.refresh(); // compare with the stored state, not a snapshot another replica may have moved past
         RatingModule current = module(id);
         JsonBody json = JsonBody.parse(body, Set.of("module_id", "description", "enabled", "hot-config", "hot_config", "priority"));
         Boolean enabled = json.bool("enabled");
-        Integer priority = json.integer("priority");
+        Integer priority = json.integer("priority", 0, Integer.MAX_VALUE);
         if (id.equals(NoopRatingModule.NAME) && (Boolean.FALSE.equals(enabled) || (priority != null && priority != 1))) {
             throw new InvalidInputException("module_id", "noop is always enabled with priority 1, as in CloudKitty");
         }
-        if (priority != null && priority < 0) {
-            throw new InvalidInputException("priority", "must be 0 or more, got " + priority);
+        ModuleState wanted = new ModuleState(enabled == null ? current.enabled() : enabled,
+                priority == null ? current.priority() : priority == 0 ? 1 : priority);
+        if (!id.equals(NoopRatingModule.NAME) && !wanted.equals(new ModuleState(current.enabled(), current.priority()))) {
+            snapshots.setState(id, wanted);
         }
-        if (!id.equals(NoopRatingModule.NAME)) {
-            snapshots.setState(id, new ModuleState(enabled == null ? current.enabled() : enabled,
-                    priority == null ? current.priority() : priority == 0 ? 1 : priority));
-        }
-        return v1(module(id));
+        return Response.status(Response.Status.FOUND).location(uri.getAbsolutePath()).build();
     }
 
     @GET

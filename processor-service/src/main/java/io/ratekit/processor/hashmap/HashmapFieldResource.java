@@ -14,8 +14,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.ratekit.service.api.Locations;
+import io.ratekit.service.api.PathIds;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.Set;
 import java.util.UUID;
@@ -42,12 +48,13 @@ public class HashmapFieldResource {
     @GET
     @Path("/{field_id}")
     public HashmapViews.Field get(@PathParam("field_id") String id) {
-        return store.field(JsonBody.uuid(id, "field_id"));
+        return store.field(PathIds.uuid(id, "field"));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(byte[] body) {
+    @APIResponse(responseCode = "201", description = "Created; Location names it", headers = @Header(name = "Location"))
+    public Response create(byte[] body, @Context UriInfo uri) {
         JsonBody json = JsonBody.parse(body, Set.of("name", "service_id", "field_id"));
         UUID serviceId = json.uuid("service_id");
         if (serviceId == null) {
@@ -55,7 +62,7 @@ public class HashmapFieldResource {
         }
         HashmapViews.Field created = store.createField(serviceId, HashmapServiceResource.name(json));
         snapshots.changed();
-        return Response.status(Response.Status.CREATED).entity(created).build();
+        return Response.created(Locations.of(uri, created.field_id())).entity(created).build();
     }
 
     @DELETE
@@ -67,7 +74,7 @@ public class HashmapFieldResource {
     @DELETE
     @Path("/{field_id}")
     public Response delete(@PathParam("field_id") String id) {
-        store.deleteField(JsonBody.uuid(id, "field_id"));
+        store.deleteField(PathIds.uuid(id, "field"));
         snapshots.changed();
         return Response.noContent().build();
     }

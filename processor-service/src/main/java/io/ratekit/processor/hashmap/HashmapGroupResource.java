@@ -14,8 +14,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.ratekit.service.api.Locations;
+import io.ratekit.service.api.PathIds;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.Set;
 import java.util.UUID;
@@ -39,7 +45,7 @@ public class HashmapGroupResource {
     @GET
     @Path("/{group_id}")
     public HashmapViews.Group get(@PathParam("group_id") String id) {
-        return store.group(JsonBody.uuid(id, "group_id"));
+        return store.group(PathIds.uuid(id, "group"));
     }
 
     @GET
@@ -62,10 +68,11 @@ public class HashmapGroupResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(byte[] body) {
+    @APIResponse(responseCode = "201", description = "Created; Location names it", headers = @Header(name = "Location"))
+    public Response create(byte[] body, @Context UriInfo uri) {
         HashmapViews.Group created = store.createGroup(HashmapServiceResource.name(JsonBody.parse(body, Set.of("name", "group_id"))));
         snapshots.changed();
-        return Response.status(Response.Status.CREATED).entity(created).build();
+        return Response.created(Locations.of(uri, created.group_id())).entity(created).build();
     }
 
     /** cloudkittyclient: {@code DELETE .../groups/ {"group_id": ..., "recursive": bool}}. */
@@ -81,7 +88,7 @@ public class HashmapGroupResource {
     @DELETE
     @Path("/{group_id}")
     public Response delete(@PathParam("group_id") String id, @QueryParam("recursive") boolean recursive) {
-        store.deleteGroup(JsonBody.uuid(id, "group_id"), recursive);
+        store.deleteGroup(PathIds.uuid(id, "group"), recursive);
         snapshots.changed();
         return Response.noContent().build();
     }

@@ -14,10 +14,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.ratekit.service.api.Locations;
+import io.ratekit.service.api.PathIds;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /** What mappings and thresholds share: list filters, create, update, delete, the group of a rule. */
@@ -52,7 +61,7 @@ abstract class HashmapRuleResources {
     @GET
     @Path("/{id}")
     public Object get(@PathParam("id") String id) {
-        return view(store.rule(kind(), JsonBody.uuid(id, idName())));
+        return view(store.rule(kind(), PathIds.uuid(id, kind().noun)));
     }
 
     /** cloudkittyclient: {@code GET .../mappings/group?mapping_id=...}. */
@@ -69,7 +78,7 @@ abstract class HashmapRuleResources {
     @GET
     @Path("/{id}/group")
     public HashmapViews.Group group(@PathParam("id") String id) {
-        HashmapStore.Rule rule = store.rule(kind(), JsonBody.uuid(id, idName()));
+        HashmapStore.Rule rule = store.rule(kind(), PathIds.uuid(id, kind().noun));
         if (rule.groupId() == null) {
             throw new jakarta.ws.rs.NotFoundException("This " + kind().noun + " is in no group");
         }
@@ -78,28 +87,68 @@ abstract class HashmapRuleResources {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(byte[] body) {
+    @APIResponse(responseCode = "201", description = "Created; Location names it", headers = @Header(name = "Location"))
+    public Response create(byte[] body, @Context UriInfo uri) {
         HashmapStore.Rule created = store.createRule(kind(), read(body, null));
         snapshots.changed();
-        return Response.status(Response.Status.CREATED).entity(view(created)).build();
+        return Response.created(Locations.of(uri, created.id().toString())).entity(view(created)).build();
     }
 
-    /** CloudKitty's clients send the whole object back with the changed fields. */
+    /**
+     * CloudKitty's clients send the whole object back with the changed fields. Answers as
+     * CloudKitty: 302 with {@code Location} (the rule), no body. cloudkittyclient (keystoneauth)
+     * follows the 302 by sending the same PUT again, up to 30 times: a PUT that changes nothing is
+     * not written again (no new rules version for every replica to load).
+     */
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Object update(@PathParam("id") String id, byte[] body) {
-        UUID uuid = JsonBody.uuid(id, idName());
-        HashmapStore.Rule updated = store.updateRule(kind(), uuid, current -> read(body, current), Instant.now());
-        snapshots.changed();
-        return view(updated);
+    @APIResponse(responseCode = "302", description = "Updated, as CloudKitty answers: no body, Location names it", headers = @Header(name = "Location"))
+    public Response update(@PathParam("id") String id, byte[] body, @Context UriInfo uri) {
+        UUID uuid = PathIds.uuid(id, kind().noun);
+        HashmapStore.Rule stored = store.rule(kind(), uuid);
+        if (!sameRule(stored, read(body, stored))) {
+            store.updateRule(kind(), uuid, current -> read(body, current), Instant.now());
+            snapshots.changed();
+        }
+        return Response.status(Response.Status.FOUND).location(Locations.of(uri, uuid.toString())).build();
     }
 
     /** cloudkittyclient sends the id in the body to the collection: {@code PUT .../mappings/ {"mapping_id": ...}}. */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Object updateFromBody(byte[] body) {
-        return update(HashmapServiceResource.idFromBody(body, idName()), body);
+    @APIResponse(responseCode = "302", description = "Updated, as CloudKitty answers: no body, Location names it", headers = @Header(name = "Location"))
+    public Response updateFromBody(byte[] body, @Context UriInfo uri) {
+        return update(HashmapServiceResource.idFromBody(body, idName()), body, uri);
+    }
+
+    /**
+     * Whether an update would store what is stored: every field of the rule compared, decimals by
+     * value (the body's 0.03 is the stored 0.0300...), an empty value as none, the row's seq aside.
+     * Generic over the record so that a field added to {@link HashmapStore.Rule} is compared too.
+     */
+    static boolean sameRule(HashmapStore.Rule stored, HashmapStore.Rule wanted) {
+        for (RecordComponent component : HashmapStore.Rule.class.getRecordComponents()) {
+            if (component.getName().equals("seq")) {
+                continue;
+            }
+            Object a = valueOf(component, stored);
+            Object b = valueOf(component, wanted);
+            boolean same = a instanceof BigDecimal x && b instanceof BigDecimal y ? x.compareTo(y) == 0 : Objects.equals(a, b);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Object valueOf(RecordComponent component, HashmapStore.Rule rule) {
+        try {
+            Object value = component.getAccessor().invoke(rule);
+            return "".equals(value) ? null : value;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("reading " + component.getName() + " of a rule", e);
+        }
     }
 
     /** cloudkittyclient deletes with the id in the body: {@code DELETE .../mappings/ {"mapping_id": ...}}. */
@@ -112,7 +161,7 @@ abstract class HashmapRuleResources {
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        store.deleteRule(kind(), JsonBody.uuid(id, idName()));
+        store.deleteRule(kind(), PathIds.uuid(id, kind().noun));
         snapshots.changed();
         return Response.noContent().build();
     }

@@ -13,8 +13,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import io.ratekit.service.api.Locations;
+import io.ratekit.service.api.PathIds;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 import java.util.Set;
@@ -45,23 +51,24 @@ public class HashmapServiceResource {
     @GET
     @Path("/services/{service_id}")
     public HashmapViews.Service get(@PathParam("service_id") String id) {
-        return store.service(JsonBody.uuid(id, "service_id"));
+        return store.service(PathIds.uuid(id, "service"));
     }
 
     @POST
     @Path("/services")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(byte[] body) {
+    @APIResponse(responseCode = "201", description = "Created; Location names it", headers = @Header(name = "Location"))
+    public Response create(byte[] body, @Context UriInfo uri) {
         String name = name(JsonBody.parse(body, Set.of("name", "service_id")));
         HashmapViews.Service created = store.createService(name);
         snapshots.changed();
-        return Response.status(Response.Status.CREATED).entity(created).build();
+        return Response.created(Locations.of(uri, created.service_id())).entity(created).build();
     }
 
     @DELETE
     @Path("/services/{service_id}")
     public Response delete(@PathParam("service_id") String id) {
-        store.deleteService(JsonBody.uuid(id, "service_id"));
+        store.deleteService(PathIds.uuid(id, "service"));
         snapshots.changed();
         return Response.noContent().build();
     }

@@ -26,8 +26,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.ratekit.service.api.Locations;
+import io.ratekit.service.api.PathIds;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.nio.charset.StandardCharsets;
@@ -73,7 +79,7 @@ public class PyscriptResource {
     @GET
     @Path("/{script_id}")
     public ObjectNode get(@PathParam("script_id") String id) {
-        return view(store.get(JsonBody.uuid(id, "script_id")), true);
+        return view(store.get(PathIds.uuid(id, "script")), true);
     }
 
     @GET
@@ -82,7 +88,7 @@ public class PyscriptResource {
     public ObjectNode versions(@PathParam("script_id") String id) {
         ObjectNode root = FrameCodec.mapper().createObjectNode();
         ArrayNode versions = root.putArray("versions");
-        for (PyscriptStore.Version v : store.versions(JsonBody.uuid(id, "script_id"))) {
+        for (PyscriptStore.Version v : store.versions(PathIds.uuid(id, "script"))) {
             versions.addObject().put("version", v.version()).put("name", v.name()).put("data", v.data())
                     .put("checksum", v.checksum()).put("created_at", v.createdAt().toString());
         }
@@ -92,24 +98,28 @@ public class PyscriptResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a script; it is compiled first (409 on a duplicate name)")
-    public Response create(byte[] body) {
+    @APIResponse(responseCode = "201", description = "Created; Location names it", headers = @Header(name = "Location"))
+    public Response create(byte[] body, @Context UriInfo uri) {
         JsonBody json = JsonBody.parse(body, FIELDS);
         String name = name(json);
-        String data = data(json, name);
+        int order = order(json); // the cheap checks before the compile check, which needs a worker
         Instant start = json.instant("start");
         Instant end = end(json, start);
-        PyscriptStore.Stored created = store.create(name, data, order(json), start, end);
+        String data = data(json, name);
+        PyscriptStore.Stored created = store.create(name, data, order, start, end);
         snapshots.changed();
-        return Response.status(Response.Status.CREATED).entity(view(created, true)).build();
+        return Response.created(Locations.of(uri, created.id().toString())).entity(view(created, true)).build();
     }
 
-    /** CloudKitty answers an update with 201 too. Fields left out keep their value. */
+    /** CloudKitty answers an update with 201 and a {@code Location} too. Fields left out keep their value. */
     @PUT
     @Path("/{script_id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a new version of a script (the previous one is kept)")
-    public Response update(@PathParam("script_id") String id, byte[] body) {
-        UUID scriptId = JsonBody.uuid(id, "script_id");
+    @APIResponse(responseCode = "201", description = "Stored as a new version, as CloudKitty answers; Location names the script",
+            headers = @Header(name = "Location"))
+    public Response update(@PathParam("script_id") String id, byte[] body, @Context UriInfo uri) {
+        UUID scriptId = PathIds.uuid(id, "script");
         PyscriptStore.Stored current = store.get(scriptId);
         JsonBody json = JsonBody.parse(body, FIELDS);
         String name = json.has("name") ? name(json) : current.name();
@@ -122,13 +132,13 @@ public class PyscriptResource {
         int order = json.has("order") ? order(json) : current.order();
         PyscriptStore.Stored updated = store.update(scriptId, current.version(), name, data, order, start, end);
         snapshots.changed();
-        return Response.status(Response.Status.CREATED).entity(view(updated, true)).build();
+        return Response.created(Locations.of(uri, updated.id().toString())).entity(view(updated, true)).build();
     }
 
     @DELETE
     @Path("/{script_id}")
     public Response delete(@PathParam("script_id") String id) {
-        store.delete(JsonBody.uuid(id, "script_id"));
+        store.delete(PathIds.uuid(id, "script"));
         snapshots.changed();
         return Response.noContent().build();
     }
@@ -142,7 +152,7 @@ public class PyscriptResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Run a script on a frame without storing anything: the priced frame and the script's output (Ratekit)")
     public Response test(@PathParam("script_id") String id, byte[] body) {
-        PyscriptStore.Stored script = store.get(JsonBody.uuid(id, "script_id"));
+        PyscriptStore.Stored script = store.get(PathIds.uuid(id, "script"));
         JsonNode root = FrameCodec.readTree(body == null || body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
         if (!root.isObject()) {
             throw new InvalidInputException("$", "must be a frame: {\"period\": {...}, \"usage\": {...}}");

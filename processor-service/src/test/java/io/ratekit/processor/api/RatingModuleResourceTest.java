@@ -36,7 +36,8 @@ class RatingModuleResourceTest {
         module.put("enabled", true);
         module.put("priority", 5);
         given().contentType(io.restassured.http.ContentType.JSON).body(module).put("/v1/rating/modules/hashmap")
-                .then().statusCode(200).body("enabled", equalTo(true)).body("priority", equalTo(5));
+                .then().statusCode(302); // as CloudKitty: the module is at the Location
+        given().get("/v1/rating/modules/hashmap").then().statusCode(200).body("enabled", equalTo(true)).body("priority", equalTo(5));
         given().get("/v1/rating/modules").then().statusCode(200).body("modules.find { it.module_id == 'hashmap' }.priority", equalTo(5));
         given().get("/v1/rating/reload_modules").then().statusCode(204);
         given().contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("enabled", false)).put("/v1/rating/modules/noop")

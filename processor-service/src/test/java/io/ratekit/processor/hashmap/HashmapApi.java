@@ -14,9 +14,12 @@ final class HashmapApi {
     private HashmapApi() {
     }
 
+    /** Creates through the API; the 201 names the new resource in {@code Location}, as CloudKitty's. */
     static String create(String what, Map<String, ?> body, String idKey) {
-        return given().contentType(ContentType.JSON).body(body).post(BASE + "/" + what)
-                .then().statusCode(201).extract().path(idKey);
+        var created = given().contentType(ContentType.JSON).body(body).post(BASE + "/" + what).then().statusCode(201).extract();
+        String id = created.path(idKey);
+        org.assertj.core.api.Assertions.assertThat(created.header("Location")).endsWith(BASE + "/" + what + "/" + id);
+        return id;
     }
 
     static String service(String name) {

@@ -34,7 +34,7 @@ class HashmapPricingTest {
 
     @BeforeEach
     void enableHashmap() {
-        given().contentType(ContentType.JSON).body(Map.of("enabled", true)).put("/v1/rating/modules/hashmap").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("enabled", true)).put("/v1/rating/modules/hashmap").then().statusCode(302);
     }
 
     @Test

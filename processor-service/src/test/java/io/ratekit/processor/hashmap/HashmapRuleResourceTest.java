@@ -99,8 +99,10 @@ class HashmapRuleResourceTest {
         String id = HashmapApi.mapping(Map.of("service_id", service, "cost", "1"));
         Map<String, Object> full = new HashMap<>(given().get(BASE + "/mappings/" + id).then().extract().jsonPath().getMap("$"));
         full.put("cost", "1.25");
-        given().contentType(ContentType.JSON).body(full).put(BASE + "/mappings/" + id).then().statusCode(200).body("cost", equalTo("1.2500000000000000000000000000"));
-        given().contentType(ContentType.JSON).body(Map.of("type", "rate")).put(BASE + "/mappings/" + id).then().statusCode(200).body("type", equalTo("rate"));
+        given().contentType(ContentType.JSON).body(full).put(BASE + "/mappings/" + id).then().statusCode(302);
+        given().get(BASE + "/mappings/" + id).then().statusCode(200).body("cost", equalTo("1.2500000000000000000000000000"));
+        given().contentType(ContentType.JSON).body(Map.of("type", "rate")).put(BASE + "/mappings/" + id).then().statusCode(302);
+        given().get(BASE + "/mappings/" + id).then().statusCode(200).body("type", equalTo("rate"));
         given().contentType(ContentType.JSON).body(Map.of("cost", "1")).put(BASE + "/mappings/6f1b2e9c-0000-4000-8000-000000000000").then().statusCode(404);
     }
 
@@ -111,8 +113,8 @@ class HashmapRuleResourceTest {
         Instant switchAt = start.plusSeconds(7 * 24 * 3600);
         String old = HashmapApi.mapping(Map.of("service_id", service, "cost", "1", "start", start.toString()));
         given().contentType(ContentType.JSON).body(Map.of("cost", "2")).put(BASE + "/mappings/" + old).then().statusCode(409);
-        given().contentType(ContentType.JSON).body(Map.of("end", switchAt.toString())).put(BASE + "/mappings/" + old)
-                .then().statusCode(200).body("end", equalTo(switchAt.toString()));
+        given().contentType(ContentType.JSON).body(Map.of("end", switchAt.toString())).put(BASE + "/mappings/" + old).then().statusCode(302);
+        given().get(BASE + "/mappings/" + old).then().statusCode(200).body("end", equalTo(switchAt.toString()));
         String next = HashmapApi.mapping(Map.of("service_id", service, "cost", "2", "start", switchAt.toString()));
         given().get(BASE + "/mappings/" + next).then().statusCode(200).body("start", equalTo(switchAt.toString())).body("end", nullValue());
     }

@@ -65,7 +65,7 @@ class HashmapRulesDocumentResourceTest {
                 .body("added.size()", equalTo(0)).body("removed.size()", equalTo(0));
         given().get(BASE + "/export?format=json").then().statusCode(200).body("services.name", hasItem("ram_mb"));
 
-        given().contentType(ContentType.JSON).body(Map.of("enabled", true)).put("/v1/rating/modules/hashmap").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("enabled", true)).put("/v1/rating/modules/hashmap").then().statusCode(302);
         String price = given().contentType(ContentType.JSON)
                 .body("{\"resources\":[{\"service\":\"vcpu\",\"volume\":\"20\"}]}").post("/v1/rating/quote").then().statusCode(200).extract().asString();
         assertThat(new BigDecimal(price)).isEqualByComparingTo("0.225"); // 0.0125 x 20 x 0.9, the imported threshold

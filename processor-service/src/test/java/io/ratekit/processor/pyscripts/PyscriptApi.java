@@ -24,7 +24,7 @@ final class PyscriptApi {
     }
 
     static void enable(boolean enabled) {
-        given().contentType(ContentType.JSON).body(Map.of("enabled", enabled)).put("/v1/rating/modules/pyscripts").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("enabled", enabled)).put("/v1/rating/modules/pyscripts").then().statusCode(302);
     }
 
     /** Deletes every script, so that other tests' frames are not priced by scripts. */

@@ -80,7 +80,7 @@ class PyscriptResourceTest {
                 .body("field", equalTo("owner"));
         given().contentType(ContentType.JSON).body(Map.of("name", "api.x", "data", PRICE, "start", "2026-02-01T00:00:00Z",
                 "end", "2026-01-01T00:00:00Z")).post(SCRIPTS).then().statusCode(400).body("field", equalTo("end"));
-        given().get(SCRIPTS + "/not-a-uuid").then().statusCode(400).body("field", equalTo("script_id"));
+        given().get(SCRIPTS + "/not-a-uuid").then().statusCode(404).body("message", equalTo("No such script: not-a-uuid")); // as CloudKitty
         given().get(SCRIPTS + "?no_data=maybe").then().statusCode(400).body("field", equalTo("no_data"));
     }
 

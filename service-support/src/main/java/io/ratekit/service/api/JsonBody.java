@@ -5,6 +5,7 @@ import io.ratekit.frames.FrameCodec;
 import io.ratekit.frames.FrameFormatException;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -129,13 +130,22 @@ public final class JsonBody {
     }
 
     public Integer integer(String name) {
+        return integer(name, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** An integer in {@code [min, max]}; anything else is a 400 naming the field and the range. */
+    public Integer integer(String name, int min, int max) {
         if (!has(name)) {
             return null;
         }
         JsonNode value = node.get(name);
-        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
-            throw new InvalidInputException(name, "must be an integer");
+        if (!value.isIntegralNumber()) {
+            throw new InvalidInputException(name, "must be an integer from " + min + " to " + max + ", got " + value);
         }
-        return value.intValue();
+        BigInteger number = value.bigIntegerValue();
+        if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new InvalidInputException(name, "must be from " + min + " to " + max + ", got " + number);
+        }
+        return number.intValueExact();
     }
 }
