@@ -83,6 +83,21 @@ class ReprocessResourceTest {
     }
 
     @Test
+    void timesInTheBasicIsoFormatAreTakenAsInCloudKitty() {
+        scopeCollectedUpToStartPlus3h("rp-3");
+        var basic = java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+        given().contentType(ContentType.JSON).body(Map.of("scope_ids", "rp-3", "start_reprocess_time", basic.format(START),
+                        "end_reprocess_time", basic.format(START.plus(Duration.ofHours(1))), "reason", "basic format"))
+                .post("/v2/task/reprocesses").then().statusCode(202);
+        given().get("/v2/task/reprocesses/rp-3").then().statusCode(200)
+                .body("results[0].start_reprocess_time", equalTo(START.toString()))
+                .body("results[0].end_reprocess_time", equalTo(START.plus(Duration.ofHours(1)).toString()));
+        given().contentType(ContentType.JSON).body(Map.of("scope_ids", "rp-3", "start_reprocess_time", "2026-13-01",
+                        "end_reprocess_time", basic.format(START), "reason", "bad month"))
+                .post("/v2/task/reprocesses").then().statusCode(400).body("field", equalTo("start_reprocess_time"));
+    }
+
+    @Test
     void refusesWhatCloudKittyRefusesNamingTheField() {
         scopeCollectedUpToStartPlus3h("rp-2");
         Instant end = START.plus(Duration.ofHours(1));
