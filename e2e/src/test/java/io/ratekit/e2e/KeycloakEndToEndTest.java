@@ -104,8 +104,9 @@ class KeycloakEndToEndTest {
                 + " \"timestamp\": \"" + HOUR.plus(Duration.ofMinutes(10)) + "\"}]";
         as("olga").body(events).post(cluster.collector.url() + "/v1/events").then().statusCode(202);
         Instant end = HOUR.plus(Duration.ofHours(1));
+        RequestSpecification olga = as("olga");
         Observations.await(Duration.ofMinutes(2), () -> {
-            String processed = as("olga").get(cluster.collector.url() + "/v2/scope?scope_id=acme").then()
+            String processed = olga.get(cluster.collector.url() + "/v2/scope?scope_id=acme").then()
                     .extract().path("results[0].last_processed_timestamp");
             return processed != null && !processed.isEmpty() && !Instant.parse(processed).isBefore(end);
         }, () -> "acme not collected past " + end);

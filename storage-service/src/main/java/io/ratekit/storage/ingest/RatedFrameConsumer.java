@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * commit of the frame's batch; an invalid frame is dead-lettered with its reason; a database
  * failure nacks for a bounded redelivery.
  */
+@io.quarkus.runtime.Startup // its counters exist (at 0) from the start, not from the first frame on
 @ApplicationScoped
 public class RatedFrameConsumer {
 

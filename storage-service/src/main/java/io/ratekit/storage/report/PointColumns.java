@@ -1,17 +1,17 @@
 package io.ratekit.storage.report;
 
+import io.ratekit.frames.Names;
 import io.ratekit.service.api.InvalidInputException;
-
-import java.util.regex.Pattern;
 
 /**
  * Turns a CloudKitty groupby/filter key into the SQL expression over {@code storage.rated_point}:
  * {@code type} and the scope key are columns; any other key is read from the point's groupby,
- * then its metadata. Keys are validated against a strict pattern before they reach SQL.
+ * then its metadata. Keys are any name CloudKitty stores and the hashmap prices ({@link Names}:
+ * {@code display name}, {@code région}); they reach SQL only as a string literal with its quotes
+ * doubled (PostgreSQL's standard_conforming_strings, on since 9.1, makes that the whole escaping),
+ * and names with control characters (NUL among them) are refused before.
  */
 public final class PointColumns {
-
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
 
     private final String scopeKey;
 
@@ -20,8 +20,9 @@ public final class PointColumns {
     }
 
     public String expression(String key, String param) {
-        if (!KEY.matcher(key).matches()) {
-            throw new InvalidInputException(param, "'" + key + "' is not a valid key (letters, digits, '_', '.', ':', '-')");
+        String problem = Names.problem(key);
+        if (problem != null) {
+            throw new InvalidInputException(param, "key " + problem);
         }
         if (key.equals("type")) {
             return "type";
@@ -29,6 +30,7 @@ public final class PointColumns {
         if (key.equals(scopeKey) || key.equals("scope_id")) {
             return "scope_id";
         }
-        return "COALESCE(groupby->>'" + key + "', metadata->>'" + key + "')";
+        String literal = "'" + key.replace("'", "''") + "'";
+        return "COALESCE(groupby->>" + literal + ", metadata->>" + literal + ")";
     }
 }
