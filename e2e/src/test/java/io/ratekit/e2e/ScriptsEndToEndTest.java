@@ -64,6 +64,11 @@ class ScriptsEndToEndTest {
     void cloudKittysCliManagesHashmapRulesAndScriptsOfThePackagedProcessor() throws Exception {
         assertThat(cli.runScript(root.resolve("processor-service/src/test/cli/hashmap-cli.sh"))).contains("cloudkitty CLI: OK");
         assertThat(cli.runScript(root.resolve("processor-service/src/test/cli/pyscripts-cli.sh"))).contains("cloudkitty CLI pyscripts: OK");
+        // the collector knows the metrics: CloudKitty's info commands against the packaged collector
+        CloudKittyCli collector = new CloudKittyCli(cluster.collector.url());
+        assertThat(collector.run("info", "metric", "list", "-f", "value", "-c", "Metric")).contains("vcpu").contains("ram_mb");
+        assertThat(collector.run("info", "metric", "get", "vcpu", "-f", "value", "-c", "Unit")).isEqualTo("vcpu");
+        assertThat(collector.run("info", "config", "get")).contains("vcpu");
     }
 
     @Test
