@@ -26,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The usage storage holds, read through storage's read contract — the functions
@@ -68,55 +72,122 @@ public class StoredUsage {
         }
     }
 
+    private static final String READ = "SELECT scope_id, period_begin, period_end, frame_id, source, type, unit, qty, price,"
+            + " groupby::text, metadata::text FROM storage.usage_for_rating(?, ?, ?)";
+
+    // opens the next window's result while the current one is consumed (daemon threads: never hold the JVM)
+    private final ExecutorService prefetch = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "simulation-prefetch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** One read window on one of the two connections, its result opened (PostgreSQL has materialised it). */
+    private record OpenWindow(Connection connection, PreparedStatement statement, ResultSet rows) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            try {
+                rows.close();
+                statement.close();
+            } finally {
+                connection.commit(); // read only: ends the window's snapshot
+            }
+        }
+    }
+
     /**
      * Hands every stored frame of the period to {@code sink}, a read window ({@link SimulationConfig#readWindow()})
      * at a time, each window in a transaction of its own (a consistent snapshot per window; a frame never spans two).
+     * Two connections take turns: while the frames of one window are rated, PostgreSQL prepares the next.
      */
     public void forEachFrame(Instant begin, Instant end, List<String> scopes, FrameSink sink) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-            try (PreparedStatement st = c.prepareStatement("SELECT scope_id, period_begin, period_end, frame_id, source, type, unit, qty, price,"
-                    + " groupby::text, metadata::text FROM storage.usage_for_rating(?, ?, ?)")) {
-                st.setFetchSize(config.fetchSize());
-                for (Instant from = begin; from.isBefore(end); ) {
-                    Instant to = from.plus(config.readWindow());
-                    to = to.isAfter(end) ? end : to;
-                    boolean more = readWindow(c, st, from, to, scopes, sink);
-                    c.commit();
-                    if (!more) {
-                        return;
+        List<Instant[]> windows = new ArrayList<>();
+        for (Instant from = begin; from.isBefore(end); ) {
+            Instant to = from.plus(config.readWindow()).isAfter(end) ? end : from.plus(config.readWindow());
+            windows.add(new Instant[] {from, to});
+            from = to;
+        }
+        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+            Connection[] connections = {first, second};
+            for (Connection c : connections) {
+                c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            }
+            Future<OpenWindow> next = open(connections[0], windows.get(0), scopes);
+            try {
+                for (int i = 0; i < windows.size(); i++) {
+                    OpenWindow window = await(next);
+                    next = i + 1 < windows.size() ? open(connections[(i + 1) % 2], windows.get(i + 1), scopes) : null;
+                    try (window) {
+                        if (!readWindow(window.rows(), sink)) {
+                            return;
+                        }
                     }
-                    from = to;
                 }
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+            } finally {
+                if (next != null) {
+                    discard(next);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the stored usage: " + e.getMessage(), e);
         }
     }
 
-    private static boolean readWindow(Connection c, PreparedStatement st, Instant from, Instant to, List<String> scopes, FrameSink sink)
-            throws SQLException {
-        bind(c, st, from, to, scopes);
-        try (ResultSet rs = st.executeQuery()) {
-            FrameBuilder frame = null;
-            while (rs.next()) {
-                String frameId = rs.getString(4);
-                String scope = rs.getString(1);
-                if (frame == null || !frame.frameId.equals(frameId) || !frame.scopeId.equals(scope)) {
-                    if (frame != null && !sink.accept(frame.build())) {
-                        return false;
-                    }
-                    frame = new FrameBuilder(frameId, scope, rs.getString(5),
-                            new Period(instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))));
-                }
-                frame.add(rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
-                        attributes(rs.getString(10)), attributes(rs.getString(11)));
+    private Future<OpenWindow> open(Connection c, Instant[] window, List<String> scopes) {
+        return prefetch.submit(() -> {
+            PreparedStatement st = c.prepareStatement(READ);
+            try {
+                st.setFetchSize(config.fetchSize());
+                bind(c, st, window[0], window[1], scopes);
+                return new OpenWindow(c, st, st.executeQuery());
+            } catch (SQLException | RuntimeException e) {
+                st.close();
+                c.rollback();
+                throw e;
             }
-            return frame == null || sink.accept(frame.build());
+        });
+    }
+
+    private static OpenWindow await(Future<OpenWindow> window) throws SQLException {
+        try {
+            return window.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the stored usage", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException("cannot read the stored usage: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** The window opened ahead that will not be read (the sink stopped, or reading failed): wait for it, then let it go. */
+    private static void discard(Future<OpenWindow> window) {
+        try {
+            window.get().close();
+        } catch (Exception ignored) {
+            // its connection goes back to the pool, which resets it
+        }
+    }
+
+    private static boolean readWindow(ResultSet rs, FrameSink sink) throws SQLException {
+        AttributeCache attributes = new AttributeCache();
+        FrameBuilder frame = null;
+        while (rs.next()) {
+            String frameId = rs.getString(4);
+            String scope = rs.getString(1);
+            if (frame == null || !frame.frameId.equals(frameId) || !frame.scopeId.equals(scope)) {
+                if (frame != null && !sink.accept(frame.build())) {
+                    return false;
+                }
+                frame = new FrameBuilder(frameId, scope, rs.getString(5),
+                        new Period(instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))));
+            }
+            frame.add(rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                    attributes.read(rs.getString(10)), attributes.read(rs.getString(11)));
+        }
+        return frame == null || sink.accept(frame.build());
     }
 
     private static void bind(Connection c, PreparedStatement st, Instant from, Instant to, List<String> scopes) throws SQLException {
@@ -158,6 +229,27 @@ public class StoredUsage {
             return Collections.unmodifiableSortedMap(map);
         } catch (IOException e) {
             throw new IllegalStateException("stored attributes are not JSON: " + json, e);
+        }
+    }
+
+    /**
+     * A resource's groupby and metadata repeat in every period it is stored for (a VM's, hour after
+     * hour): each distinct text is parsed once per read window, and its points share the map.
+     */
+    private static final class AttributeCache {
+        private static final int MAX_ENTRIES = 200_000;
+        private final Map<String, SortedMap<String, String>> parsed = new HashMap<>();
+
+        SortedMap<String, String> read(String json) {
+            SortedMap<String, String> map = parsed.get(json);
+            if (map == null) {
+                if (parsed.size() >= MAX_ENTRIES) {
+                    parsed.clear();
+                }
+                map = attributes(json);
+                parsed.put(json, map);
+            }
+            return map;
         }
     }
 
