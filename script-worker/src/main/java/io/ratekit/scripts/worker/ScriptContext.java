@@ -2,7 +2,6 @@ package io.ratekit.scripts.worker;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
@@ -11,26 +10,33 @@ import org.graalvm.polyglot.Value;
 import java.io.InputStream;
 
 /**
- * One script version in a context of its own (contexts are never shared between scripts, so a
- * script that monkeypatches a module changes nothing for the others), compiled once, run many
- * times with fresh globals. A context that was cancelled, exited or hit a limit is dead.
+ * A blank context for exactly one script on one frame, then closed. Nothing a script can change
+ * (builtins, module or class attributes, the decimal context, the runner's functions and caches,
+ * {@code __main__}) lives longer than the context, and no context ever sees a second frame, so no
+ * script can pass anything to a later frame, another scope or a dry run. What contexts share is
+ * the {@link Engine}: code (the runner's, the standard library's), never a Python object.
  */
 final class ScriptContext implements AutoCloseable {
 
     private final Context context;
+    private final Value prepare;
     private final Value run;
-    private final Value code;
+    private final Value finish;
     private final BoundedOutput printed;
+    private boolean used;
 
-    private ScriptContext(Context context, Value run, Value code, BoundedOutput printed) {
+    private ScriptContext(Context context, Value prepare, Value run, Value finish, BoundedOutput printed) {
         this.context = context;
+        this.prepare = prepare;
         this.run = run;
-        this.code = code;
+        this.finish = finish;
         this.printed = printed;
     }
 
-    static Context sandboxed(Engine engine, ResourceLimits limits, BoundedOutput printed) {
-        return Context.newBuilder("python")
+    /** A context with the runner loaded (it imports decimal, json and datetime) whose globals hold nothing of it. */
+    static ScriptContext blank(Engine engine, ResourceLimits limits, Source runner, int maxPrinted) {
+        BoundedOutput printed = new BoundedOutput(maxPrinted);
+        Context context = Context.newBuilder("python")
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(printed)
@@ -38,42 +44,41 @@ final class ScriptContext implements AutoCloseable {
                 .in(InputStream.nullInputStream())
                 .resourceLimits(limits)
                 .build();
-    }
-
-    /** @throws ScriptFailure of kind {@code syntax} with line and column when the script does not compile */
-    static ScriptContext create(Engine engine, ResourceLimits limits, Source runner, String name, String source, int maxPrinted)
-            throws ScriptFailure {
-        BoundedOutput printed = new BoundedOutput(maxPrinted);
-        Context context = sandboxed(engine, limits, printed);
         try {
             context.eval(runner);
             Value bindings = context.getBindings("python");
-            Value code = compile(bindings, name, source);
-            return new ScriptContext(context, bindings.getMember("ratekit_run"), code, printed);
-        } catch (ScriptFailure | RuntimeException e) {
+            Value prepare = bindings.getMember("ratekit_prepare");
+            Value run = bindings.getMember("ratekit_run");
+            Value finish = bindings.getMember("ratekit_finish");
+            for (String name : new String[] {"ratekit_prepare", "ratekit_run", "ratekit_finish"}) {
+                bindings.removeMember(name);
+            }
+            printed.reset();
+            return new ScriptContext(context, prepare, run, finish, printed);
+        } catch (RuntimeException e) {
             context.close(true);
             throw e;
         }
     }
 
-    static Value compile(Value bindings, String name, String source) throws ScriptFailure {
-        try {
-            return bindings.getMember("ratekit_compile").execute(source, name);
-        } catch (PolyglotException e) {
-            if (e.isSyntaxError() || String.valueOf(e.getMessage()).startsWith("SyntaxError")) {
-                int line = e.getSourceLocation() == null ? 0 : e.getSourceLocation().getStartLine();
-                int column = e.getSourceLocation() == null ? 0 : e.getSourceLocation().getStartColumn();
-                throw new ScriptFailure("syntax", e.getMessage(), line, column);
-            }
-            throw new ScriptFailure("error", e.getMessage());
+    /**
+     * Runs {@code code} on {@code payload} (the frame as JSON) with globals of its own holding only
+     * {@code data}; returns the script's {@code data} as JSON. Once per context.
+     */
+    String run(String code, String sourceName, String payload, int maxOutput) {
+        if (used) {
+            throw new IllegalStateException("a script context runs one script on one frame");
         }
+        used = true;
+        context.resetLimits();
+        Value data = run.execute(code, sourceName, prepare.execute(payload));
+        return finish.execute(data, maxOutput).asString();
     }
 
-    /** Runs the script on {@code payload} (the frame as JSON); returns the script's {@code data} as JSON. */
-    String run(String payload, int maxOutput) {
-        context.resetLimits();
-        printed.reset();
-        return run.execute(code, payload, maxOutput).asString();
+    /** Parses {@code script} without running it; a syntax error is thrown as a PolyglotException. */
+    void parse(Source script) {
+        used = true;
+        context.parse(script);
     }
 
     String printed() {

@@ -12,9 +12,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,8 +21,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * GraalPy under {@link SandboxPolicy#CONSTRAINED} (no files, processes, sockets, host classes,
- * threads or other languages): one shared {@link Engine} so each script compiles once, one context
- * per script version, a statement limit and a wall-time budget per script and frame.
+ * threads or other languages): one shared {@link Engine}, so the runner's and the standard
+ * library's code is parsed and compiled once per worker; a brand-new context for every script on
+ * every frame ({@link ScriptContext}), made ahead ({@link SpareContexts}); a statement limit and a
+ * wall-time budget per script and frame. Nothing of a frame outlives it in the worker: the
+ * sandbox keeps no Python object and no cache between requests.
  */
 final class ScriptSandbox implements AutoCloseable {
 
@@ -38,29 +39,22 @@ final class ScriptSandbox implements AutoCloseable {
     record Outcome(String data, ScriptFailure failure, String failedScript, List<Printed> printed) {
     }
 
-    private static final int MAX_CONTEXTS = 64;
-
     private final Engine engine;
     private final ResourceLimits limits;
     private final Source runner;
-    private final int maxPrinted;
+    private final SpareContexts spares;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "script-watchdog");
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, ScriptContext> contexts = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ScriptContext> eldest) {
-            if (size() > MAX_CONTEXTS) {
-                eldest.getValue().close();
-                return true;
-            }
-            return false;
-        }
-    };
 
     ScriptSandbox(long statementLimit, int maxPrinted) {
+        this(statementLimit, maxPrinted, 1);
+    }
+
+    /** @param spareContexts blank contexts made ahead at a time (at least one) */
+    ScriptSandbox(long statementLimit, int maxPrinted, int spareContexts) {
         this.engine = Engine.newBuilder("python")
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(OutputStream.nullOutputStream())
@@ -70,10 +64,10 @@ final class ScriptSandbox implements AutoCloseable {
         // one instance for every context: a shared engine requires identical limits
         this.limits = ResourceLimits.newBuilder().statementLimit(statementLimit, null).build();
         this.runner = Source.newBuilder("python", resource("runner.py"), "ratekit-runner.py").buildLiteral();
-        this.maxPrinted = maxPrinted;
+        this.spares = new SpareContexts(() -> ScriptContext.blank(engine, limits, runner, maxPrinted), spareContexts);
     }
 
-    /** Creates a context and imports what scripts use, so that the first frame does not pay for it. */
+    /** Runs a script once, so that the first frame does not pay for imports and parsing; then makes the spares. */
     void warmUp() throws ScriptFailure {
         String frame = "{\"period\": {\"begin\": \"2026-01-01T00:00:00+00:00\", \"end\": \"2026-01-01T01:00:00+00:00\"},"
                 + " \"usage\": {\"x\": [{\"vol\": {\"unit\": \"u\", \"qty\": 1}, \"rating\": {\"price\": 0}, \"groupby\": {}, \"metadata\": {}}]}}";
@@ -83,39 +77,42 @@ final class ScriptSandbox implements AutoCloseable {
         if (outcome.failure() != null) {
             throw outcome.failure();
         }
-        contexts.remove("warm-up@warm-up").close();
     }
 
     Outcome run(List<Script> scripts, String data, long budgetMillis, int maxOutput) {
         List<Printed> printed = new ArrayList<>();
         String current = data;
         for (Script script : scripts) {
-            ScriptContext context;
+            String input = current;
             try {
-                context = contextFor(script);
+                current = spares.with(context -> {
+                    try {
+                        return runOne(script, context, input, budgetMillis, maxOutput);
+                    } finally {
+                        printed.add(new Printed(script.name(), context.printed()));
+                    }
+                });
             } catch (ScriptFailure e) {
                 return new Outcome(null, e, script.name(), printed);
+            } catch (PolyglotException e) {
+                // making the blank context failed: the sandbox's fault, not the script's
+                return new Outcome(null, ScriptErrors.internal("making a context for script '" + script.name() + "'", e),
+                        script.name(), printed);
             }
-            try {
-                current = runOne(script, context, current, budgetMillis, maxOutput);
-            } catch (ScriptFailure e) {
-                printed.add(new Printed(script.name(), context.printed()));
-                return new Outcome(null, e, script.name(), printed);
-            }
-            printed.add(new Printed(script.name(), context.printed()));
         }
         return new Outcome(current, null, null, printed);
     }
 
-    /** Compiles {@code code} in a throw-away context: null when it compiles, else the syntax error with line and column. */
+    /** Parses {@code code} in a blank context: null when it compiles, else the syntax error with line and column. */
     ScriptFailure check(String name, String code) {
-        BoundedOutput printed = new BoundedOutput(1024);
-        try (var context = ScriptContext.sandboxed(engine, limits, printed)) {
-            context.eval(runner);
-            ScriptContext.compile(context.getBindings("python"), name, code);
-            return null;
-        } catch (ScriptFailure e) {
-            return e;
+        Source source = Source.newBuilder("python", code, ScriptErrors.sourceName(name)).cached(false).buildLiteral();
+        try {
+            return spares.with(context -> {
+                context.parse(source);
+                return null;
+            });
+        } catch (PolyglotException e) {
+            return ScriptErrors.isSyntax(e) ? ScriptErrors.failure(e, false, 0) : ScriptErrors.internal("checking script '" + name + "'", e);
         }
     }
 
@@ -126,60 +123,14 @@ final class ScriptSandbox implements AutoCloseable {
             context.cancel();
         }, budgetMillis, TimeUnit.MILLISECONDS);
         try {
-            String result = context.run(data, maxOutput);
-            if (!alarm.cancel(false)) {
-                // the alarm fired as the script finished: the answer stands, the context is (being) closed
-                discard(script);
-            }
-            return result;
-        } catch (IllegalStateException closed) {
-            // a context closed by an alarm that raced with the previous frame: not this frame's fault
-            discard(script);
-            return contextFor(script).run(data, maxOutput);
+            return context.run(script.code(), ScriptErrors.sourceName(script.name()), data, maxOutput);
         } catch (PolyglotException e) {
-            discard(script);
-            if (timedOut.get() || e.isCancelled()) {
-                throw new ScriptFailure("timeout", "ran longer than its budget of " + budgetMillis + " ms and was stopped");
-            }
-            if (e.isExit()) {
-                throw new ScriptFailure("exit", "called sys.exit(" + e.getExitStatus() + "); a script must leave its result in 'data'");
-            }
-            if (e.isResourceExhausted()) {
-                throw new ScriptFailure("limit", "exceeded a resource limit: " + e.getMessage());
-            }
-            String message = e.getMessage();
-            if (message != null && message.startsWith("ScriptExit: ")) {
-                throw new ScriptFailure("exit", message.substring("ScriptExit: ".length()));
-            }
-            if (message != null && message.startsWith("InvalidData: ")) {
-                String problem = message.substring("InvalidData: ".length());
-                throw new ScriptFailure(problem.startsWith("the script's data is") ? "output" : "invalid", problem);
-            }
-            throw new ScriptFailure("error", message + location(e));
+            throw ScriptErrors.failure(e, timedOut.get(), budgetMillis);
+        } catch (IllegalStateException e) {
+            // the context was closed by an alarm that fired as the script ended
+            throw new ScriptFailure("timeout", "ran longer than its budget of " + budgetMillis + " ms and was stopped");
         } finally {
             alarm.cancel(false);
-        }
-    }
-
-    private static String location(PolyglotException e) {
-        var at = e.getSourceLocation();
-        return at != null && at.getSource().getName().startsWith("<PyScripts") ? " (line " + at.getStartLine() + ")" : "";
-    }
-
-    private ScriptContext contextFor(Script script) throws ScriptFailure {
-        String key = script.name() + "@" + script.checksum();
-        ScriptContext context = contexts.get(key);
-        if (context == null) {
-            context = ScriptContext.create(engine, limits, runner, script.name(), script.code(), maxPrinted);
-            contexts.put(key, context);
-        }
-        return context;
-    }
-
-    private void discard(Script script) {
-        ScriptContext dead = contexts.remove(script.name() + "@" + script.checksum());
-        if (dead != null) {
-            dead.close();
         }
     }
 
@@ -193,8 +144,7 @@ final class ScriptSandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        contexts.values().forEach(ScriptContext::close);
-        contexts.clear();
+        spares.close();
         watchdog.shutdownNow();
         engine.close(true);
     }

@@ -1,5 +1,8 @@
 package io.ratekit.scripts.worker;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,6 +16,7 @@ import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,23 +31,37 @@ import java.util.List;
  * </pre>
  * It says {@code {"ready": true}} once warm. Exits when stdin closes; the JVM exits on
  * OutOfMemoryError (the processor starts it with {@code -XX:+ExitOnOutOfMemoryError}) and the
- * processor replaces it.
+ * processor replaces it. Every script runs in a context of its own, made for that frame (see
+ * {@link ScriptSandbox}).
+ * <p>
+ * {@code ScriptWorkerMain copy-resources DIR} unpacks GraalPy's Python home into DIR and exits:
+ * the processor does this once, as its own user, and starts workers with
+ * {@code -Dpolyglot.engine.resourcePath=DIR}, so the standard library the workers read is neither
+ * in a home directory nor writable by them.
  */
 public final class ScriptWorkerMain {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REQUEST = 512 * 1024 * 1024;
+    // the frame travels as one JSON string: it may be as long as the message that carries it
+    // (Jackson's default, 20 M characters, would refuse frames below the documented 64 MiB)
+    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_REQUEST).build()).build());
 
     private ScriptWorkerMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("copy-resources")) {
+            org.graalvm.polyglot.Engine.copyResources(Path.of(args[1]), "python");
+            return;
+        }
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(System.err); // stdout carries protocol frames and nothing else
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
         long statementLimit = Long.getLong("ratekit.scripts.statement-limit", 500_000_000L);
         int maxPrinted = Integer.getInteger("ratekit.scripts.max-printed", 64 * 1024);
-        try (ScriptSandbox sandbox = new ScriptSandbox(statementLimit, maxPrinted)) {
+        int spares = Integer.getInteger("ratekit.scripts.spare-contexts", 1);
+        try (ScriptSandbox sandbox = new ScriptSandbox(statementLimit, maxPrinted, spares)) {
             sandbox.warmUp();
             write(out, JSON.createObjectNode().put("ready", true));
             while (true) {
@@ -55,11 +73,13 @@ public final class ScriptWorkerMain {
                 }
                 ObjectNode answer;
                 try {
-                    answer = answer(sandbox, request);
+                    answer = request == null ? JSON.createObjectNode().put("ok", false).put("kind", "protocol")
+                            .put("message", "the request was not JSON the worker could read") : answer(sandbox, request);
                 } catch (RuntimeException e) {
                     // never die on one request: the processor would fail a frame that did nothing wrong
                     answer = JSON.createObjectNode().put("ok", false).put("kind", "error")
-                            .put("message", "the script worker failed: " + e);
+                            .put("message", "the script worker failed (reference " + ScriptErrors.log("answering a request", e)
+                                    + " in the processor's log)");
                 }
                 write(out, answer);
             }
@@ -104,17 +124,23 @@ public final class ScriptWorkerMain {
                 .put("line", failure.line()).put("column", failure.column());
     }
 
-    private static JsonNode read(DataInputStream in) throws IOException {
+    /** The next request; null when its body (read whole, so the next one is found) is not JSON. */
+    static JsonNode read(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > MAX_REQUEST) {
             throw new IOException("bad frame length " + length);
         }
         byte[] body = new byte[length];
         in.readFully(body);
-        return JSON.readTree(body);
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            ScriptErrors.log("reading a request", e);
+            return null;
+        }
     }
 
-    private static void write(DataOutputStream out, JsonNode message) throws IOException {
+    static void write(DataOutputStream out, JsonNode message) throws IOException {
         byte[] body = JSON.writeValueAsBytes(message);
         out.writeInt(body.length);
         out.write(body);

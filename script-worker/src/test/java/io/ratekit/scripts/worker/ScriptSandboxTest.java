@@ -83,10 +83,26 @@ class ScriptSandboxTest {
     @Test
     void anInfiniteLoopIsStoppedWithinItsBudget() {
         Instant start = Instant.now();
-        refused("loop", "while True:\n    pass\n", "timeout", "budget");
+        // a budget well below the time 50 million statements take, so that the clock stops it
+        ScriptSandbox.Outcome outcome = sandbox.run(List.of(new ScriptSandbox.Script("loop", "1", "while True:\n    pass\n")), FRAME, 300, 1 << 20);
+        assertThat(outcome.failure()).isNotNull();
+        assertThat(outcome.failure().kind()).as(outcome.failure().getMessage()).isEqualTo("timeout");
+        assertThat(outcome.failure().getMessage()).contains("budget of 300 ms");
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
         // the context died with it; the script runs again in a fresh one
         assertThat(run("after-loop", "data['usage']['vcpu'][0]['rating']['price'] = 1").failure()).isNull();
+    }
+
+    @Test
+    void theStatementLimitStopsAScriptAsALimit() {
+        try (ScriptSandbox small = new ScriptSandbox(2_000_000L, 4096)) {
+            ScriptSandbox.Outcome outcome = small.run(List.of(new ScriptSandbox.Script("busy", "1", "x = 0\nfor i in range(10**9):\n    x += i\n")),
+                    FRAME, 30_000, 1 << 20);
+            assertThat(outcome.failure()).isNotNull();
+            assertThat(outcome.failure().kind()).as(outcome.failure().getMessage()).isEqualTo("limit");
+            // the limit counts each frame afresh: a small script still runs afterwards
+            assertThat(small.run(List.of(new ScriptSandbox.Script("small", "1", "pass")), FRAME, 30_000, 1 << 20).failure()).isNull();
+        }
     }
 
     @Test
